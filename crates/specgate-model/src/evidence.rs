@@ -1,0 +1,317 @@
+//! Recognising evidence statements in a line of text.
+//!
+//! Accepted forms (case-insensitive at the start of a line, capitalised when trailing):
+//! `Evidence: x`, `Evidence gap: x`, `**Evidence:** x`, `**Evidence**: x`, `*Evidence gap:* x`,
+//! and `… sentence. Evidence: x`. Several statements may share a line
+//! (`Evidence: a; Evidence gap: b`).
+
+use crate::document::{Evidence, EvidenceForm, EvidenceKind, Source, SourceKind};
+use crate::span::Span;
+
+struct Hit {
+    /// Start of the statement (emphasis markers included).
+    start: usize,
+    /// Start of the text after the colon (and closing emphasis).
+    text_start: usize,
+    kind: EvidenceKind,
+    emphasized: bool,
+}
+
+/// Finds evidence statements in one line (`line` excludes the line end).
+pub fn scan_line(text: &str, line: Span) -> Vec<Evidence> {
+    let s = line.slice(text);
+    if !memchr_ci(s) {
+        return Vec::new();
+    }
+    let mut hits: Vec<Hit> = Vec::new();
+    let lower = s.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(pos) = lower[from..].find("evidence") {
+        let at = from + pos;
+        from = at + 8;
+        if at > 0 && lower.as_bytes()[at - 1].is_ascii_alphanumeric() {
+            continue;
+        }
+        // Opening emphasis directly before the word.
+        let mut open = at;
+        while open > 0 && matches!(s.as_bytes()[open - 1], b'*' | b'_') {
+            open -= 1;
+        }
+        let markers = at - open;
+        let mut j = at + 8;
+        let mut kind = EvidenceKind::Source;
+        if lower[j..].starts_with(" gap") {
+            kind = EvidenceKind::Gap;
+            j += 4;
+        }
+        // `Evidence:`, `Evidence:**`, `Evidence**:`
+        let b = s.as_bytes();
+        let mut k = j;
+        let mut closing = 0;
+        while k < b.len() && matches!(b[k], b'*' | b'_') {
+            k += 1;
+            closing += 1;
+        }
+        if k >= b.len() || b[k] != b':' {
+            continue;
+        }
+        k += 1;
+        if closing == 0 {
+            while k < b.len() && matches!(b[k], b'*' | b'_') {
+                k += 1;
+                closing += 1;
+            }
+        }
+        let emphasized = markers > 0 || closing > 0;
+        let prefix = s[..open].trim();
+        let line_start = prefix.is_empty();
+        let capital = b[at] == b'E';
+        if !line_start && !capital {
+            continue;
+        }
+        if !line_start && hits.is_empty() {
+            // Trailing: must follow the end of a sentence or a separator.
+            let last = prefix.chars().last().unwrap_or('.');
+            if !matches!(
+                last,
+                '.' | '!' | '?' | ')' | ';' | '—' | '-' | ':' | '`' | '"' | '|'
+            ) {
+                continue;
+            }
+        }
+        hits.push(Hit {
+            start: line.start + open,
+            text_start: line.start + k,
+            kind,
+            emphasized,
+        });
+    }
+    let mut out = Vec::with_capacity(hits.len());
+    for (i, h) in hits.iter().enumerate() {
+        let end = hits.get(i + 1).map_or(line.end, |n| n.start);
+        let raw = &text[h.text_start..end];
+        let trimmed = raw.trim().trim_end_matches([';', ',']).trim();
+        let trimmed = trimmed.trim_matches(|c| c == '*' || c == '_').trim();
+        let lead = raw.find(trimmed).unwrap_or(0);
+        let text_span = Span::new(h.text_start + lead, h.text_start + lead + trimmed.len());
+        let first = &hits[0];
+        let first_at_line_start = text[line.start..first.start].trim().is_empty();
+        let form = if !first_at_line_start {
+            EvidenceForm::Trailing
+        } else if first.emphasized || h.emphasized {
+            EvidenceForm::Emphasized
+        } else {
+            EvidenceForm::Canonical
+        };
+        let sources = if h.kind == EvidenceKind::Source {
+            extract_sources(text, text_span)
+        } else {
+            Vec::new()
+        };
+        out.push(Evidence {
+            kind: h.kind,
+            form,
+            line_span: line,
+            span: Span::new(h.start, text_span.end.max(h.start)),
+            text: trimmed.to_string(),
+            text_span,
+            sources,
+            block: None,
+            section: None,
+        });
+    }
+    out
+}
+
+fn memchr_ci(s: &str) -> bool {
+    s.as_bytes()
+        .windows(8)
+        .any(|w| w.eq_ignore_ascii_case(b"evidence"))
+}
+
+const EXTENSIONS: &[&str] = &[
+    "md", "mdx", "rs", "ts", "tsx", "js", "jsx", "mjs", "cjs", "py", "json", "yaml", "yml", "toml",
+    "txt", "go", "swift", "sh", "html", "css", "scss", "sql", "csv", "png", "svg", "pdf", "lock",
+    "cfg", "ini", "java", "kt", "c", "h", "cpp", "hpp", "rb", "php", "cs", "xml", "proto",
+    "graphql", "tf", "mmd", "ipynb", "log", "jsonl", "env", "conf", "vue", "svelte",
+];
+
+/// Paths and URLs cited in an evidence statement.
+pub fn extract_sources(text: &str, span: Span) -> Vec<Source> {
+    let s = span.slice(text);
+    let mut out = Vec::new();
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Markdown link destination: `](dest)`.
+        if bytes[i] == b']' && bytes.get(i + 1) == Some(&b'(') {
+            if let Some(close) = s[i + 2..].find(')') {
+                let dest_start = i + 2;
+                let dest = &s[dest_start..dest_start + close];
+                let dest = dest.split_whitespace().next().unwrap_or("");
+                if let Some(kind) = classify(dest) {
+                    let a = span.start + dest_start;
+                    out.push(Source {
+                        text: dest.to_string(),
+                        span: Span::new(a, a + dest.len()),
+                        kind,
+                    });
+                }
+                i = dest_start + close + 1;
+                continue;
+            }
+        }
+        if is_sep(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && !is_sep(bytes[i]) && bytes[i] != b']' {
+            i += 1;
+        }
+        let mut tok = &s[start..i];
+        let mut tstart = start;
+        // Strip wrapping punctuation.
+        let lead = tok.len()
+            - tok
+                .trim_start_matches(['`', '"', '\'', '(', '[', '<', '*'])
+                .len();
+        tok = &tok[lead..];
+        tstart += lead;
+        tok = tok.trim_end_matches(['`', '"', '\'', ')', '>', '.', ':', '*', '[']);
+        if let Some(kind) = classify(tok) {
+            let a = span.start + tstart;
+            out.push(Source {
+                text: tok.to_string(),
+                span: Span::new(a, a + tok.len()),
+                kind,
+            });
+        }
+        if i == start {
+            i += 1;
+        }
+    }
+    out
+}
+
+fn is_sep(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b',' | b';' | b'|')
+}
+
+fn classify(tok: &str) -> Option<SourceKind> {
+    if tok.is_empty() {
+        return None;
+    }
+    let lower = tok.to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("file://")
+    {
+        return Some(SourceKind::Url);
+    }
+    if tok.contains("://") {
+        return None;
+    }
+    if !tok
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b">_.-/~@+#:=%".contains(&b))
+    {
+        return None;
+    }
+    let path = strip_location(tok);
+    let last = path.rsplit('/').next().unwrap_or(path);
+    let ext_ok = last.rsplit_once('.').is_some_and(|(stem, ext)| {
+        !stem.is_empty() && EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str())
+    });
+    let dotfile = last.starts_with('.') && last.len() > 1 && path.contains('/');
+    let dir = path.ends_with('/')
+        && path.len() > 1
+        && path.chars().filter(|&c| c == '/').count() >= 1
+        && !path.starts_with("//");
+    if ext_ok
+        || dotfile
+        || (dir
+            && path
+                .split('/')
+                .filter(|p| !p.is_empty())
+                .all(|p| p.chars().any(|c| c.is_ascii_alphabetic())))
+    {
+        Some(SourceKind::Path)
+    } else {
+        None
+    }
+}
+
+/// `docs/a.md#L10-L20` → `docs/a.md`; `src/x.rs:12` → `src/x.rs`; `x.md:63-70` → `x.md`.
+pub fn strip_location(tok: &str) -> &str {
+    let tok = tok.split('#').next().unwrap_or(tok);
+    match tok.rsplit_once(':') {
+        Some((p, loc))
+            if !loc.is_empty()
+                && loc
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || b == b'-' || b == b':') =>
+        {
+            p
+        }
+        _ => tok,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scan(s: &str) -> Vec<Evidence> {
+        scan_line(s, Span::new(0, s.len()))
+    }
+
+    #[test]
+    fn canonical_and_gap() {
+        let e = scan("Evidence: docs/a.md; src/b.rs:12");
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].form, EvidenceForm::Canonical);
+        let srcs: Vec<_> = e[0].sources.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(srcs, ["docs/a.md", "src/b.rs:12"]);
+        let e = scan("Evidence gap: no load test yet.");
+        assert_eq!(e[0].kind, EvidenceKind::Gap);
+        assert_eq!(e[0].text, "no load test yet.");
+    }
+
+    #[test]
+    fn emphasized_trailing_and_mixed() {
+        assert_eq!(
+            scan("**Evidence:** `a/b.ts`")[0].form,
+            EvidenceForm::Emphasized
+        );
+        assert_eq!(
+            scan("**Evidence**: a/b.ts")[0].form,
+            EvidenceForm::Emphasized
+        );
+        assert_eq!(scan("*Evidence gap:* none")[0].kind, EvidenceKind::Gap);
+        let e = scan("We retry twice. Evidence: https://x.io/a");
+        assert_eq!(e[0].form, EvidenceForm::Trailing);
+        assert_eq!(e[0].sources[0].kind, SourceKind::Url);
+        let e = scan("Evidence: docs/x.md; Evidence gap: no PRD found.");
+        assert_eq!(e.len(), 2);
+        assert_eq!(e[1].kind, EvidenceKind::Gap);
+        assert_eq!(e[1].form, EvidenceForm::Canonical);
+    }
+
+    #[test]
+    fn prose_mentions_are_not_evidence() {
+        assert!(scan("The evidence: we saw").is_empty());
+        assert!(scan("Evidence Required: usage metrics").is_empty());
+        assert!(scan("- **Evidence (required):**").is_empty());
+        assert!(scan("noevidence: x").is_empty());
+    }
+
+    #[test]
+    fn sources_are_paths_or_urls_only() {
+        let e = scan(
+            "Evidence: user interviews, yes/no survey, e.g. v1.2, [ADR](docs/adr/1.md), CHARTER.md",
+        );
+        let srcs: Vec<_> = e[0].sources.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(srcs, ["docs/adr/1.md", "CHARTER.md"]);
+        assert_eq!(strip_location("docs/a.md#L10-L20"), "docs/a.md");
+        assert_eq!(strip_location("a.md:63-70"), "a.md");
+    }
+}

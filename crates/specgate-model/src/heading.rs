@@ -1,0 +1,262 @@
+//! Heading text: the number as written, the title, and parenthesised annotations.
+
+use serde::Serialize;
+
+/// How strongly the template asks for a section, read from its annotation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Requirement {
+    /// Must be present and filled.
+    Required,
+    /// Must be present; `N/A` with a reason is accepted (RNIA).
+    RequiredOrNa,
+    /// Should be present (a warning when missing).
+    Recommended,
+    /// May be left out.
+    Optional,
+}
+
+/// What an annotation says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AnnotationKind {
+    Required,
+    RequiredOrNa,
+    Recommended,
+    IfApplicable,
+    /// Any other parenthesised remark, such as `(Mermaid)` or `(200)`.
+    Other,
+}
+
+impl AnnotationKind {
+    pub fn classify(inner: &str) -> Self {
+        let l = inner.to_ascii_lowercase();
+        let l = l.trim();
+        if l.contains("rnia") || l.contains("n/a with reason") || l.contains("or n/a") {
+            AnnotationKind::RequiredOrNa
+        } else if l.starts_with("required") {
+            AnnotationKind::Required
+        } else if l.starts_with("recommended") {
+            AnnotationKind::Recommended
+        } else if l.starts_with("if applicable")
+            || l.starts_with("if relevant")
+            || l.starts_with("only if")
+            || l.starts_with("optional")
+        {
+            AnnotationKind::IfApplicable
+        } else {
+            AnnotationKind::Other
+        }
+    }
+
+    pub fn requirement(self) -> Option<Requirement> {
+        match self {
+            AnnotationKind::Required => Some(Requirement::Required),
+            AnnotationKind::RequiredOrNa => Some(Requirement::RequiredOrNa),
+            AnnotationKind::Recommended => Some(Requirement::Recommended),
+            AnnotationKind::IfApplicable => Some(Requirement::Optional),
+            AnnotationKind::Other => None,
+        }
+    }
+}
+
+/// A trailing `( … )` group of a heading.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Annotation {
+    /// The text inside the parentheses.
+    pub text: String,
+    pub kind: AnnotationKind,
+}
+
+/// The parts of a heading's text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HeadingParts {
+    /// The number as written, e.g. `0.1)`, `16b)`, `3.`, `17.2`.
+    pub number: Option<String>,
+    /// The title, without number and trailing annotations.
+    pub title: String,
+    pub annotations: Vec<Annotation>,
+}
+
+/// Splits heading text (already without `#` markers) into number, title and annotations.
+pub fn split_heading(text: &str) -> HeadingParts {
+    let text = text.trim();
+    let (number, rest) = split_number(text);
+    let mut title = rest.trim();
+    let mut annotations = Vec::new();
+    // Peel trailing balanced parenthesised groups, right to left.
+    while title.ends_with(')') {
+        let Some(open) = matching_open(title) else {
+            break;
+        };
+        if open == 0 {
+            break; // the whole title is parenthesised: keep it as the title
+        }
+        let inner = &title[open + 1..title.len() - 1];
+        annotations.push(Annotation {
+            text: inner.trim().to_string(),
+            kind: AnnotationKind::classify(inner),
+        });
+        title = title[..open].trim_end();
+    }
+    annotations.reverse();
+    HeadingParts {
+        number: number.map(str::to_string),
+        title: title.to_string(),
+        annotations,
+    }
+}
+
+fn matching_open(s: &str) -> Option<usize> {
+    let mut depth = 0i32;
+    for (i, c) in s.char_indices().rev() {
+        match c {
+            ')' => depth += 1,
+            '(' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Recognises `12)`, `0.1)`, `16b)`, `3.`, `17.2` (dotted, followed by a space).
+fn split_number(text: &str) -> (Option<&str>, &str) {
+    let b = text.as_bytes();
+    let mut i = 0;
+    let mut groups = 0;
+    loop {
+        let start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i == start || i - start > 3 {
+            return (None, text);
+        }
+        groups += 1;
+        if i + 1 < b.len() && b[i] == b'.' && b[i + 1].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        break;
+    }
+    if i < b.len()
+        && b[i].is_ascii_lowercase()
+        && b.get(i + 1).is_some_and(|c| *c == b')' || *c == b'.')
+    {
+        i += 1;
+    }
+    match b.get(i) {
+        Some(b')') | Some(b'.') if b.get(i + 1).is_none_or(|c| *c == b' ' || *c == b'\t') => {
+            (Some(&text[..=i]), &text[i + 1..])
+        }
+        Some(b' ') | Some(b'\t') if groups > 1 => (Some(&text[..i]), &text[i..]),
+        _ => (None, text),
+    }
+}
+
+/// Folds a title for matching: lower case; punctuation, `&` and the word `and` are
+/// separators; whitespace collapsed. `"Overview / Context"` and `"Overview & context"`
+/// both fold to `"overview context"`.
+pub fn normalize_title(title: &str) -> String {
+    let mut out = String::with_capacity(title.len());
+    let mut pending_space = false;
+    let push_word = |w: &str, out: &mut String, pending: &mut bool| {
+        if *pending && !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+        *pending = false;
+    };
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String, pending: &mut bool| {
+        if !word.is_empty() {
+            if word != "and" {
+                push_word(word, out, pending);
+            }
+            word.clear();
+        }
+    };
+    for c in title.chars() {
+        if c.is_alphanumeric() {
+            for l in c.to_lowercase() {
+                word.push(l);
+            }
+        } else {
+            flush(&mut word, &mut out, &mut pending_space);
+            pending_space = true;
+        }
+    }
+    flush(&mut word, &mut out, &mut pending_space);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts(s: &str) -> (Option<String>, String, Vec<String>) {
+        let p = split_heading(s);
+        (
+            p.number,
+            p.title,
+            p.annotations.into_iter().map(|a| a.text).collect(),
+        )
+    }
+
+    #[test]
+    fn numbers_as_written() {
+        assert_eq!(
+            parts("0.1) Template Metadata (required for template-driven deliverables)"),
+            (
+                Some("0.1)".into()),
+                "Template Metadata".into(),
+                vec!["required for template-driven deliverables".into()]
+            )
+        );
+        assert_eq!(
+            parts("16b) SLOs and Error Budget (Required or N/A with reason)").0,
+            Some("16b)".into())
+        );
+        assert_eq!(parts("3. Scope").0, Some("3.".into()));
+        assert_eq!(
+            parts("17.2 Alerts"),
+            (Some("17.2".into()), "Alerts".into(), vec![])
+        );
+        assert_eq!(parts("2026 Roadmap").0, None);
+        assert_eq!(parts("Phase 1: Core").0, None);
+        assert_eq!(parts("3.5x faster").0, None);
+        assert_eq!(parts("1)").1, "");
+    }
+
+    #[test]
+    fn annotations_are_peeled_from_the_right() {
+        let p = split_heading("ER diagram (Mermaid) (Recommended if relational)");
+        assert_eq!(p.title, "ER diagram");
+        assert_eq!(p.annotations[0].kind, AnnotationKind::Other);
+        assert_eq!(p.annotations[1].kind, AnnotationKind::Recommended);
+        let p = split_heading("Non-Goals (required; RNIA — if N/A, say why)");
+        assert_eq!(p.annotations[0].kind, AnnotationKind::RequiredOrNa);
+        assert_eq!(split_heading("(draft)").title, "(draft)");
+        assert_eq!(split_heading("Odd ) heading").title, "Odd ) heading");
+    }
+
+    #[test]
+    fn normalisation_folds_case_ampersand_and_punctuation() {
+        assert_eq!(normalize_title("Overview / Context"), "overview context");
+        assert_eq!(
+            normalize_title("Data Lifecycle & Retention"),
+            "data lifecycle retention"
+        );
+        assert_eq!(
+            normalize_title("Data Lifecycle and Retention"),
+            "data lifecycle retention"
+        );
+        assert_eq!(normalize_title("Android Band"), "android band");
+        assert_eq!(normalize_title("  Non-Goals "), "non goals");
+    }
+}

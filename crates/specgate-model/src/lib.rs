@@ -1,0 +1,21 @@
+//! The specgate document model.
+//!
+//! [`parse`] turns Markdown into a [`Document`] with byte spans for every node; it never
+//! fails and never panics. [`Schema::compile`] turns a template into the rules a spec
+//! must follow. [`LineIndex`] maps spans to line:column (characters or UTF-16).
+
+pub mod document;
+pub mod evidence;
+pub mod heading;
+mod parse;
+pub mod schema;
+pub mod source;
+pub mod span;
+pub mod table;
+
+pub use document::*;
+pub use heading::{normalize_title, split_heading, Annotation, AnnotationKind, Requirement};
+pub use parse::parse;
+pub use schema::{HeaderSpec, Matching, Role, Schema, SectionSpec, SpecId, SEED_TEMPLATE};
+pub use source::{decode, DecodeError, SourceText};
+pub use span::{LineCol, LineIndex, Span};
