@@ -38,6 +38,10 @@ pub fn scan_line(text: &str, line: Span) -> Vec<Evidence> {
             open -= 1;
         }
         let markers = at - open;
+        // Inside an inline code span (`Evidence:`): a mention, not a statement.
+        if open > 0 && s.as_bytes()[open - 1] == b'`' {
+            continue;
+        }
         let mut j = at + 8;
         let mut kind = EvidenceKind::Source;
         if lower[j..].starts_with(" gap") {
@@ -302,6 +306,8 @@ mod tests {
         assert!(scan("Evidence Required: usage metrics").is_empty());
         assert!(scan("- **Evidence (required):**").is_empty());
         assert!(scan("noevidence: x").is_empty());
+        // Regression: the Quality Gate item quotes the form in inline code.
+        assert!(scan("[x] Every paragraph ends with `Evidence:` or `Evidence gap:`").is_empty());
     }
 
     #[test]

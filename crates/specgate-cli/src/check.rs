@@ -1,0 +1,243 @@
+//! `specgate check`.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use clap::Args;
+use rayon::prelude::*;
+use specgate_lint::{Config, Context, Diagnostic, Selection, Severity};
+use specgate_model::{parse, Schema};
+
+use crate::output::{self, FileReport};
+use crate::OutputFormat;
+
+#[derive(Args)]
+pub struct CheckArgs {
+    /// Files or directories to check (default: the current directory)
+    paths: Vec<PathBuf>,
+    /// Template to check against (default: specgate.toml's, else the built-in one)
+    #[arg(long)]
+    template: Option<PathBuf>,
+    /// Use this config file instead of discovering specgate.toml
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Only run these rules (codes, names, categories or code prefixes; comma-separated)
+    #[arg(long, value_delimiter = ',')]
+    select: Vec<String>,
+    /// Skip these rules
+    #[arg(long, value_delimiter = ',')]
+    ignore: Vec<String>,
+    /// Treat warnings as errors
+    #[arg(long)]
+    strict: bool,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    output_format: OutputFormat,
+    /// Apply safe fixes
+    #[arg(long)]
+    fix: bool,
+    /// With --fix, also apply unsafe fixes
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Print only findings, no summary
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+/// Setups by config file path (`None`: no config file), built once each.
+type SetupCache = Mutex<HashMap<Option<PathBuf>, Arc<Result<Setup, String>>>>;
+
+/// Everything that comes from one config file (or none).
+struct Setup {
+    schema: Schema,
+    config: Config,
+    config_dir: Option<PathBuf>,
+}
+
+pub fn run(args: CheckArgs) -> u8 {
+    for code in args.select.iter().chain(&args.ignore) {
+        if specgate_lint::lookup(code).is_none() {
+            eprintln!("error: unknown rule `{code}` (see `specgate rules`)");
+            return 2;
+        }
+    }
+    let explicit = match &args.config {
+        Some(p) => match Config::load(p) {
+            Ok(c) => Some((c, p.parent().map(Path::to_path_buf))),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return 2;
+            }
+        },
+        None => None,
+    };
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let setups: SetupCache = Mutex::new(HashMap::new());
+    let setup_for = |file: &Path| -> Arc<Result<Setup, String>> {
+        let cfg_path = if explicit.is_some() {
+            None
+        } else {
+            let dir = std::path::absolute(file)
+                .ok()
+                .and_then(|p| p.parent().map(Path::to_path_buf))
+                .unwrap_or_default();
+            Config::discover(&dir)
+        };
+        let mut map = setups.lock().unwrap_or_else(|e| e.into_inner());
+        map.entry(cfg_path.clone())
+            .or_insert_with(|| {
+                Arc::new((|| {
+                    let (config, config_dir) = match (&explicit, &cfg_path) {
+                        (Some((c, d)), _) => (c.clone(), d.clone()),
+                        (None, Some(p)) => (
+                            Config::load(p).map_err(|e| e.to_string())?,
+                            p.parent().map(Path::to_path_buf),
+                        ),
+                        (None, None) => (Config::default(), None),
+                    };
+                    let template = args.template.clone().or_else(|| {
+                        config
+                            .template
+                            .as_ref()
+                            .map(|t| config_dir.clone().unwrap_or_default().join(t))
+                    });
+                    let mut schema = crate::load_schema(template.as_ref())?;
+                    for (a, t) in &config.aliases {
+                        schema.add_alias(a, t);
+                    }
+                    Ok(Setup {
+                        schema,
+                        config,
+                        config_dir,
+                    })
+                })())
+            })
+            .clone()
+    };
+
+    // Discovery uses the setup of the first path for the title prefix and globs.
+    let first = setup_for(paths[0].as_path());
+    let (prefix, include, exclude) = match first.as_ref() {
+        Ok(s) => (
+            s.schema.title_prefix.clone(),
+            crate::files::globset(&s.config.include),
+            crate::files::globset(&s.config.exclude),
+        ),
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
+    let (include, exclude) = match (include, exclude) {
+        (Ok(i), Ok(e)) => (i, e),
+        (Err(e), _) | (_, Err(e)) => {
+            eprintln!("error: config: {e}");
+            return 2;
+        }
+    };
+    let walk = crate::files::collect(&paths, &prefix, include.as_ref(), exclude.as_ref());
+
+    let reports: Vec<FileReport> = walk
+        .files
+        .par_iter()
+        .map(|file| {
+            let setup = setup_for(file);
+            match setup.as_ref() {
+                Ok(setup) => check_file(file, setup, &args),
+                Err(e) => FileReport::error(file, e.clone()),
+            }
+        })
+        .collect();
+
+    let mut io_error = !walk.errors.is_empty();
+    for (p, e) in &walk.errors {
+        eprintln!("error: {}: {e}", p.display());
+    }
+    io_error |= reports.iter().any(|r| r.error.is_some());
+    let errors = output::emit(&reports, args.output_format, args.quiet);
+    if io_error {
+        2
+    } else if errors > 0 {
+        1
+    } else {
+        0
+    }
+}
+
+fn check_file(file: &Path, setup: &Setup, args: &CheckArgs) -> FileReport {
+    let bytes = match std::fs::read(file) {
+        Ok(b) => b,
+        Err(e) => return FileReport::error(file, e.to_string()),
+    };
+    let src = match specgate_model::decode(bytes) {
+        Ok(s) => s,
+        Err(e) => return FileReport::error(file, e.to_string()),
+    };
+    let mut selection = Selection::from_config(&setup.config);
+    selection.select.extend(args.select.iter().cloned());
+    selection.ignore.extend(args.ignore.iter().cloned());
+    selection.strict |= args.strict;
+    let evidence_root = setup
+        .config
+        .evidence_root
+        .as_ref()
+        .map(|r| setup.config_dir.clone().unwrap_or_default().join(r))
+        .or_else(|| crate::files::git_root(file))
+        .or_else(|| {
+            std::path::absolute(file)
+                .ok()
+                .and_then(|p| p.parent().map(Path::to_path_buf))
+        });
+    let run = |text: &str| -> (specgate_model::Document, Vec<Diagnostic>) {
+        let doc = parse(text);
+        let diags = {
+            let mut ctx = Context::new(&doc, &setup.schema);
+            ctx.path = Some(file);
+            ctx.evidence_root = evidence_root.clone();
+            ctx.evidence_exempt = setup.config.evidence_exempt.clone();
+            if !setup.config.priorities.is_empty() {
+                ctx.priorities = setup.config.priorities.clone();
+            }
+            specgate_lint::check(&ctx, &selection)
+        };
+        (doc, diags)
+    };
+    let mut text = src.text;
+    let mut fixed = 0;
+    if args.fix {
+        let outcome = specgate_lint::fix::apply_fixes(&text, args.unsafe_fixes, |t| run(t).1);
+        if outcome.applied > 0 && outcome.text != text {
+            let mut bytes = Vec::with_capacity(outcome.text.len() + 3);
+            if src.had_bom {
+                bytes.extend_from_slice(b"\xEF\xBB\xBF");
+            }
+            bytes.extend_from_slice(outcome.text.as_bytes());
+            if let Err(e) = crate::write::write_atomic(file, &bytes) {
+                return FileReport::error(file, format!("cannot write fixes: {e}"));
+            }
+            fixed = outcome.applied;
+            text = outcome.text;
+        }
+    }
+    let (doc, diagnostics) = run(&text);
+    FileReport {
+        path: file.to_path_buf(),
+        doc: Some(doc),
+        diagnostics,
+        error: None,
+        fixed,
+    }
+}
+
+pub fn count(reports: &[FileReport], sev: Severity) -> usize {
+    reports
+        .iter()
+        .flat_map(|r| &r.diagnostics)
+        .filter(|d| d.severity == sev)
+        .count()
+}

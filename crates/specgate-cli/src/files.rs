@@ -1,0 +1,114 @@
+//! Which files to check: explicit files always; directories walked with .gitignore,
+//! keeping Markdown files that are specs of the template (H1 prefix, or under
+//! `.spec/`, `.specs/`, `specs/`), or that match the config's include globs.
+
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+
+pub struct Walk {
+    pub files: Vec<PathBuf>,
+    /// Paths that could not be walked: (path, reason).
+    pub errors: Vec<(PathBuf, String)>,
+}
+
+pub fn globset(patterns: &[String]) -> Result<Option<GlobSet>, String> {
+    if patterns.is_empty() {
+        return Ok(None);
+    }
+    let mut b = GlobSetBuilder::new();
+    for p in patterns {
+        b.add(Glob::new(p).map_err(|e| format!("invalid glob `{p}`: {e}"))?);
+    }
+    b.build().map(Some).map_err(|e| e.to_string())
+}
+
+fn under_spec_dir(p: &Path) -> bool {
+    p.components()
+        .any(|c| matches!(c.as_os_str().to_str(), Some(".spec" | ".specs" | "specs")))
+}
+
+/// Whether the file's first heading starts with `# <prefix>` (reads at most 8 KiB).
+fn has_title(p: &Path, prefix: &str) -> bool {
+    use std::io::Read;
+    let Ok(f) = std::fs::File::open(p) else {
+        return true;
+    }; // let the check report it
+    let mut buf = Vec::with_capacity(8192);
+    if f.take(8192).read_to_end(&mut buf).is_err() {
+        return true;
+    }
+    let text = String::from_utf8_lossy(&buf);
+    let mut in_fence = false;
+    for line in text.lines() {
+        let t = line.trim_start();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            in_fence = !in_fence;
+        } else if !in_fence && t.starts_with("# ") {
+            return t[2..].trim_start().starts_with(prefix);
+        }
+    }
+    false
+}
+
+pub fn collect(
+    paths: &[PathBuf],
+    title_prefix: &str,
+    include: Option<&GlobSet>,
+    exclude: Option<&GlobSet>,
+) -> Walk {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut found = Vec::new();
+            for entry in ignore::WalkBuilder::new(p)
+                .follow_links(false)
+                .sort_by_file_path(|a, b| a.cmp(b))
+                .build()
+            {
+                match entry {
+                    Ok(e) => {
+                        let path = e.path();
+                        if !e.file_type().is_some_and(|t| t.is_file()) {
+                            continue;
+                        }
+                        if !path
+                            .extension()
+                            .is_some_and(|x| x == "md" || x == "markdown")
+                        {
+                            continue;
+                        }
+                        if exclude.is_some_and(|g| g.is_match(path)) {
+                            continue;
+                        }
+                        let wanted = match include {
+                            Some(g) => g.is_match(path),
+                            None => under_spec_dir(path) || has_title(path, title_prefix),
+                        };
+                        if wanted {
+                            found.push(path.to_path_buf());
+                        }
+                    }
+                    Err(e) => errors.push((p.clone(), e.to_string())),
+                }
+            }
+            files.extend(found);
+        } else {
+            files.push(p.clone());
+        }
+    }
+    // A path given twice is checked once.
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|f| seen.insert(f.canonicalize().unwrap_or_else(|_| f.clone())));
+    Walk { files, errors }
+}
+
+/// The git root above `p`, if any.
+pub fn git_root(p: &Path) -> Option<PathBuf> {
+    let abs = std::path::absolute(p).ok()?;
+    abs.ancestors()
+        .skip(1)
+        .find(|d| d.join(".git").exists())
+        .map(Path::to_path_buf)
+}
