@@ -82,10 +82,12 @@ pub fn run(args: CheckArgs) -> u8 {
         let cfg_path = if explicit.is_some() {
             None
         } else {
-            let dir = std::path::absolute(file)
-                .ok()
-                .and_then(|p| p.parent().map(Path::to_path_buf))
-                .unwrap_or_default();
+            let abs = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
+            let dir = if abs.is_dir() {
+                abs
+            } else {
+                abs.parent().map(Path::to_path_buf).unwrap_or_default()
+            };
             Config::discover(&dir)
         };
         let mut map = setups.lock().unwrap_or_else(|e| e.into_inner());
@@ -141,6 +143,11 @@ pub fn run(args: CheckArgs) -> u8 {
         }
     };
     let walk = crate::files::collect(&paths, &prefix, include.as_ref(), exclude.as_ref());
+    if walk.files.is_empty() && !args.quiet {
+        eprintln!(
+            "warning: no specs found (Markdown files whose H1 starts with `{prefix}`, or under .spec/, .specs/ or specs/)"
+        );
+    }
 
     let reports: Vec<FileReport> = walk
         .files

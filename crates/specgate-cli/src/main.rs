@@ -39,6 +39,10 @@ pub enum OutputFormat {
     Json,
     /// GitHub Actions workflow commands
     Github,
+    /// SARIF 2.1.0, for code-scanning dashboards
+    Sarif,
+    /// JUnit XML, one test case per file
+    Junit,
 }
 
 #[derive(Subcommand)]
@@ -101,7 +105,7 @@ fn rules(json: bool) -> u8 {
 }
 
 /// The first sentence of a rule's "What it does".
-fn summary(doc: &str) -> String {
+pub fn summary(doc: &str) -> String {
     let body = doc.split("## What it does").nth(1).unwrap_or(doc);
     let text: String = body
         .split("##")

@@ -44,6 +44,8 @@ pub fn emit(reports: &[FileReport], format: OutputFormat, quiet: bool) -> usize 
         OutputFormat::Human => human(&mut out, reports, quiet),
         OutputFormat::Json => json(&mut out, reports),
         OutputFormat::Github => github(&mut out, reports),
+        OutputFormat::Sarif => sarif(&mut out, reports),
+        OutputFormat::Junit => junit(&mut out, reports),
     };
     let _ = out.flush();
     errors
@@ -318,4 +320,158 @@ fn github(out: &mut impl Write, reports: &[FileReport]) -> std::io::Result<()> {
         }
     }
     Ok(())
+}
+
+fn sarif_level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// SARIF 2.1.0: one run, every rule with its help text, one result per finding.
+fn sarif(out: &mut impl Write, reports: &[FileReport]) -> std::io::Result<()> {
+    let rules: Vec<_> = specgate_lint::RULES
+        .iter()
+        .map(|r| {
+            serde_json::json!({
+                "id": r.code,
+                "name": r.meta.name,
+                "shortDescription": { "text": crate::summary(r.meta.doc) },
+                "fullDescription": { "text": crate::summary(r.meta.doc) },
+                "help": { "text": r.meta.doc, "markdown": r.meta.doc },
+                "defaultConfiguration": { "level": sarif_level(r.meta.severity) },
+                "properties": { "category": r.meta.category },
+            })
+        })
+        .collect();
+    let mut results = Vec::new();
+    for r in reports {
+        let Some(doc) = &r.doc else { continue };
+        let uri = r.path.display().to_string().replace('\\', "/");
+        for d in &r.diagnostics {
+            let a = doc.line_index.line_col(&doc.text, d.span.start);
+            let b = doc.line_index.line_col(&doc.text, d.span.end);
+            let index = specgate_lint::RULES
+                .iter()
+                .position(|x| x.code == d.code)
+                .unwrap_or(0);
+            let mut text = d.message.clone();
+            if let Some(h) = &d.help {
+                text.push_str(&format!(" (help: {h})"));
+            }
+            results.push(serde_json::json!({
+                "ruleId": d.code,
+                "ruleIndex": index,
+                "level": sarif_level(d.severity),
+                "message": { "text": text },
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": uri },
+                        "region": {
+                            "startLine": a.line, "startColumn": a.column,
+                            "endLine": b.line, "endColumn": b.column,
+                        }
+                    }
+                }],
+            }));
+        }
+    }
+    let v = serde_json::json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "specgate",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://github.com/specgate/specgate",
+                "rules": rules,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }]
+    });
+    serde_json::to_writer_pretty(&mut *out, &v)?;
+    writeln!(out)
+}
+
+fn xml_escape(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&apos;"),
+            c if (c as u32) < 0x20 && c != '\n' && c != '\t' => {}
+            c => o.push(c),
+        }
+    }
+    o
+}
+
+/// JUnit XML: a test case per file; a failure per error (warnings in system-out).
+fn junit(out: &mut impl Write, reports: &[FileReport]) -> std::io::Result<()> {
+    let failures = reports
+        .iter()
+        .filter(|r| {
+            r.error.is_some() || r.diagnostics.iter().any(|d| d.severity == Severity::Error)
+        })
+        .count();
+    writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+    writeln!(
+        out,
+        r#"<testsuites name="specgate" tests="{}" failures="{failures}">"#,
+        reports.len()
+    )?;
+    writeln!(
+        out,
+        r#"  <testsuite name="specgate check" tests="{}" failures="{failures}">"#,
+        reports.len()
+    )?;
+    for r in reports {
+        let name = xml_escape(&r.path.display().to_string());
+        writeln!(out, r#"    <testcase classname="specgate" name="{name}">"#)?;
+        if let Some(e) = &r.error {
+            writeln!(
+                out,
+                r#"      <failure message="{}" type="io"/>"#,
+                xml_escape(e)
+            )?;
+        }
+        if let Some(doc) = &r.doc {
+            let mut notes = String::new();
+            for d in &r.diagnostics {
+                let lc = doc.line_index.line_col(&doc.text, d.span.start);
+                let line = format!(
+                    "{}:{}:{}: {}[{}] {}",
+                    r.path.display(),
+                    lc.line,
+                    lc.column,
+                    d.severity.as_str(),
+                    d.code,
+                    d.message
+                );
+                if d.severity == Severity::Error {
+                    writeln!(
+                        out,
+                        r#"      <failure message="{}" type="{}">{}</failure>"#,
+                        xml_escape(&d.message),
+                        d.code,
+                        xml_escape(&line)
+                    )?;
+                } else {
+                    notes.push_str(&line);
+                    notes.push('\n');
+                }
+            }
+            if !notes.is_empty() {
+                writeln!(out, "      <system-out>{}</system-out>", xml_escape(&notes))?;
+            }
+        }
+        writeln!(out, "    </testcase>")?;
+    }
+    writeln!(out, "  </testsuite>\n</testsuites>")
 }

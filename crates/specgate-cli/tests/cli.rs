@@ -398,3 +398,152 @@ fn suppression_comments() {
         .collect();
     assert_eq!(codes, ["SG001"]);
 }
+
+#[test]
+fn sarif_output_is_structurally_valid() {
+    let out = specgate()
+        .current_dir(root())
+        .args([
+            "check",
+            "--output-format",
+            "sarif",
+            "examples/flawed/notifications.md",
+        ])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["version"], "2.1.0");
+    let run = &v["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    assert!(rules.iter().all(|r| r["id"].is_string()
+        && r["help"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("## What it does")));
+    let results = run["results"].as_array().unwrap();
+    assert!(!results.is_empty());
+    for r in results {
+        let idx = r["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[idx]["id"], r["ruleId"]);
+        assert!(["error", "warning", "note"].contains(&r["level"].as_str().unwrap()));
+        let region = &r["locations"][0]["physicalLocation"]["region"];
+        assert!(
+            region["startLine"].as_u64().unwrap() >= 1
+                && region["startColumn"].as_u64().unwrap() >= 1
+        );
+        assert_eq!(
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            "examples/flawed/notifications.md"
+        );
+    }
+}
+
+#[test]
+fn junit_output_has_a_case_per_file_and_escapes_text() {
+    let out = specgate()
+        .current_dir(root())
+        .args([
+            "check",
+            "--output-format",
+            "junit",
+            "examples/flawed/notifications.md",
+            "examples/good/payments-api.md",
+        ])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let s = String::from_utf8(out).unwrap();
+    assert!(s.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"specgate\" tests=\"2\" failures=\"1\">"), "{s}");
+    assert_eq!(s.matches("<testcase ").count(), 2);
+    assert!(s.contains("<failure message="));
+    assert!(
+        s.contains("&lt;") || s.contains("&quot;") || s.contains("&apos;"),
+        "placeholder text must be escaped"
+    );
+    assert!(s.trim_end().ends_with("</testsuites>"));
+}
+
+#[test]
+fn a_team_template_from_config_drives_the_checks() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("ADR.md"),
+        "# ADR: <title>\n\n**Status:** Proposed | Accepted | Superseded\n\n## Context (required)\n<why>\n\n## Decision (required)\n<what>\n\n## Consequences (Recommended)\n<so what>\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("specgate.toml"),
+        "template = \"ADR.md\"\n[aliases]\n\"Background\" = \"Context\"\n",
+    )
+    .unwrap();
+    let adr = dir.path().join("0001-use-rust.md");
+    std::fs::write(&adr, "# ADR: Use Rust\n\n**Status:** Maybe\n\n## Background\nWe need speed.\nEvidence: https://example.com/bench\n").unwrap();
+    let out = specgate()
+        .args(["check", "--output-format", "json"])
+        .arg(&adr)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let msgs: Vec<String> = v["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {}",
+                d["code"].as_str().unwrap(),
+                d["message"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert!(
+        msgs.contains(&"SG101 missing required section `Decision (required)`".to_string()),
+        "{msgs:?}"
+    );
+    assert!(
+        msgs.contains(
+            &"SG102 missing recommended section `Consequences (Recommended)`".to_string()
+        ),
+        "{msgs:?}"
+    );
+    assert!(
+        msgs.iter()
+            .any(|m| m.starts_with("SG402 `Maybe` is not a valid Status")),
+        "{msgs:?}"
+    );
+    // `Background` is an alias of `Context`: not reported missing.
+    assert!(!msgs.iter().any(|m| m.contains("`Context")), "{msgs:?}");
+    // Directory walking uses the template's title prefix ("ADR").
+    let out = specgate()
+        .args(["check", "--output-format", "json"])
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let files: Vec<_> = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            f["path"]
+                .as_str()
+                .unwrap()
+                .rsplit('/')
+                .next()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert!(files.contains(&"0001-use-rust.md".to_string()), "{files:?}");
+}

@@ -207,9 +207,8 @@ fn classify(tok: &str) -> Option<SourceKind> {
         return None;
     }
     let lower = tok.to_ascii_lowercase();
-    if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("file://")
-    {
-        return Some(SourceKind::Url);
+    if lower.starts_with("http:") || lower.starts_with("https:") || lower.starts_with("file:") {
+        return Some(SourceKind::Url); // malformed ones (`https:/x`) are reported, not dropped
     }
     if tok.contains("://") {
         return None;
@@ -221,6 +220,19 @@ fn classify(tok: &str) -> Option<SourceKind> {
         return None;
     }
     let path = strip_location(tok);
+    // Explicit relative or absolute paths count even without an extension
+    // (`../../etc/passwd`, `/etc/passwd`), so that containment sees them.
+    let explicit = path.starts_with("../")
+        || path.starts_with("./")
+        || path.starts_with("~/")
+        || (path.starts_with('/') && path[1..].contains('/') && !path.starts_with("//"));
+    if explicit
+        && path
+            .split('/')
+            .any(|p| p.chars().any(|c| c.is_ascii_alphabetic()))
+    {
+        return Some(SourceKind::Path);
+    }
     let last = path.rsplit('/').next().unwrap_or(path);
     let ext_ok = last.rsplit_once('.').is_some_and(|(stem, ext)| {
         !stem.is_empty() && EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str())
@@ -319,5 +331,20 @@ mod tests {
         assert_eq!(srcs, ["docs/adr/1.md", "CHARTER.md"]);
         assert_eq!(strip_location("docs/a.md#L10-L20"), "docs/a.md");
         assert_eq!(strip_location("a.md:63-70"), "a.md");
+        // Regression: extensionless paths that leave the root must be seen.
+        let e = scan("Evidence: ../../etc/passwd, /etc/passwd, https:/example.com/x");
+        let kinds: Vec<_> = e[0]
+            .sources
+            .iter()
+            .map(|s| (s.text.as_str(), s.kind))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("../../etc/passwd", SourceKind::Path),
+                ("/etc/passwd", SourceKind::Path),
+                ("https:/example.com/x", SourceKind::Url)
+            ]
+        );
     }
 }

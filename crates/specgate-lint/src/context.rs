@@ -1,0 +1,78 @@
+//! Everything a rule sees about one file, computed once.
+
+use std::path::{Path, PathBuf};
+
+use specgate_model::{Document, Matching, Role, Schema, SectionId};
+
+/// The per-file input of every rule.
+pub struct Context<'a> {
+    pub doc: &'a Document,
+    pub schema: &'a Schema,
+    pub matching: Matching,
+    /// The file being checked, if it is on disk.
+    pub path: Option<&'a Path>,
+    /// Where evidence paths are resolved; `None` disables the existence check.
+    pub evidence_root: Option<PathBuf>,
+    /// Folded titles of sections exempt from the evidence rule (config).
+    pub evidence_exempt: Vec<String>,
+    /// Allowed Template Metadata priorities.
+    pub priorities: Vec<String>,
+    /// Today's date, for "not in the future" checks.
+    pub today: (i32, u32, u32),
+}
+
+impl<'a> Context<'a> {
+    pub fn new(doc: &'a Document, schema: &'a Schema) -> Self {
+        let matching = schema.match_document(doc);
+        Context {
+            doc,
+            schema,
+            matching,
+            path: None,
+            evidence_root: None,
+            evidence_exempt: Vec::new(),
+            priorities: ["low", "medium", "high", "critical"]
+                .map(String::from)
+                .to_vec(),
+            today: crate::dates::today(),
+        }
+    }
+
+    /// The document sections that play `role` (via the template).
+    pub fn sections_with_role(&self, role: Role) -> Vec<SectionId> {
+        let mut v: Vec<SectionId> = self
+            .schema
+            .by_role(role)
+            .flat_map(|s| self.matching.spec_to_doc[s].iter().copied())
+            .collect();
+        v.sort_unstable();
+        v
+    }
+
+    /// The role of a document section, if its template section has one.
+    pub fn role_of(&self, section: SectionId) -> Option<Role> {
+        self.matching.doc_to_spec[section].and_then(|s| self.schema.sections[s].role)
+    }
+
+    /// The role of the section or of any ancestor.
+    pub fn role_within(&self, mut section: SectionId) -> Vec<Role> {
+        let mut roles = Vec::new();
+        loop {
+            if let Some(r) = self.role_of(section) {
+                roles.push(r);
+            }
+            match self.doc.sections[section].parent {
+                Some(p) => section = p,
+                None => return roles,
+            }
+        }
+    }
+
+    /// Whether the document is a spec of this template at all (its H1 starts with the
+    /// template's title prefix).
+    pub fn is_template_document(&self) -> bool {
+        self.doc.title.as_ref().is_some_and(|t| {
+            !self.schema.title_prefix.is_empty() && t.text.starts_with(&self.schema.title_prefix)
+        })
+    }
+}

@@ -1,0 +1,89 @@
+//! Applying fixes: non-overlapping edits per round, rounds until nothing is left.
+
+use crate::diagnostic::{Applicability, Diagnostic, Edit};
+
+/// The most rounds [`apply_fixes`] runs; reaching it means fixes do not converge.
+pub const MAX_ROUNDS: usize = 16;
+
+/// Applies the fixes of `diagnostics` to `text` whose applicability is allowed.
+/// Overlapping edits are skipped (a later round picks them up). Returns the new text
+/// and the number of fixes applied.
+pub fn apply_once(text: &str, diagnostics: &[Diagnostic], unsafe_fixes: bool) -> (String, usize) {
+    let mut edits: Vec<&[Edit]> = diagnostics
+        .iter()
+        .filter_map(|d| d.fix.as_ref())
+        .filter(|f| unsafe_fixes || f.applicability == Applicability::Safe)
+        .map(|f| f.edits.as_slice())
+        .filter(|e| !e.is_empty())
+        .collect();
+    edits.sort_by_key(|e| e.iter().map(|x| x.span.start).min().unwrap_or(0));
+    let mut chosen: Vec<&Edit> = Vec::new();
+    let mut applied = 0;
+    'fix: for group in edits {
+        for e in group {
+            if e.span.end > text.len()
+                || !text.is_char_boundary(e.span.start)
+                || !text.is_char_boundary(e.span.end)
+            {
+                continue 'fix;
+            }
+            if chosen.iter().any(|c| {
+                c.span.start < e.span.end && e.span.start < c.span.end || (c.span == e.span)
+            }) {
+                continue 'fix;
+            }
+        }
+        chosen.extend(group.iter());
+        applied += 1;
+    }
+    chosen.sort_by_key(|e| (e.span.start, e.span.end));
+    let mut out = String::with_capacity(text.len());
+    let mut pos = 0;
+    for e in chosen {
+        if e.span.start < pos {
+            continue;
+        }
+        out.push_str(&text[pos..e.span.start]);
+        out.push_str(&e.replacement);
+        pos = e.span.end;
+    }
+    out.push_str(&text[pos..]);
+    (out, applied)
+}
+
+/// Outcome of [`apply_fixes`].
+#[derive(Debug)]
+pub struct FixOutcome {
+    pub text: String,
+    pub applied: usize,
+    /// False when [`MAX_ROUNDS`] was reached with fixes still pending.
+    pub converged: bool,
+}
+
+/// Re-checks and applies fixes until none apply. `check` maps text to findings.
+pub fn apply_fixes(
+    text: &str,
+    unsafe_fixes: bool,
+    mut check: impl FnMut(&str) -> Vec<Diagnostic>,
+) -> FixOutcome {
+    let mut cur = text.to_string();
+    let mut total = 0;
+    for _ in 0..MAX_ROUNDS {
+        let diags = check(&cur);
+        let (next, n) = apply_once(&cur, &diags, unsafe_fixes);
+        if n == 0 || next == cur {
+            return FixOutcome {
+                text: cur,
+                applied: total,
+                converged: true,
+            };
+        }
+        total += n;
+        cur = next;
+    }
+    FixOutcome {
+        text: cur,
+        applied: total,
+        converged: false,
+    }
+}

@@ -1,0 +1,148 @@
+//! specgate's rule engine.
+//!
+//! Rules live one per file under `rules/<category>/`; [`registry`] is the only place
+//! codes are assigned. [`check`] runs the selected rules on one [`Context`] and applies
+//! inline suppressions. [`fix::apply_fixes`] applies fixes until they converge.
+
+pub mod config;
+pub mod context;
+pub mod dates;
+pub mod diagnostic;
+pub mod fix;
+pub mod registry;
+pub mod rule;
+mod rules;
+pub mod suppress;
+pub(crate) mod util;
+
+pub use config::{Config, ConfigError};
+pub use context::Context;
+pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};
+pub use registry::{lookup, RULES};
+pub use rule::{Rule, RuleMeta};
+
+/// Which rules run, and at what severity.
+#[derive(Clone, Debug, Default)]
+pub struct Selection {
+    pub select: Vec<String>,
+    pub ignore: Vec<String>,
+    pub severity: Vec<(String, Severity)>,
+    pub strict: bool,
+}
+
+impl Selection {
+    pub fn from_config(cfg: &Config) -> Selection {
+        Selection {
+            select: cfg.select.clone(),
+            ignore: cfg.ignore.clone(),
+            severity: cfg
+                .severity
+                .iter()
+                .filter_map(|(k, v)| Severity::parse(v).map(|s| (k.clone(), s)))
+                .collect(),
+            strict: cfg.strict,
+        }
+    }
+
+    fn matches(list: &[String], rule: &Rule) -> bool {
+        list.iter().any(|s| {
+            s == rule.code
+                || s == rule.meta.name
+                || s == rule.meta.category
+                || (s.len() < rule.code.len() && rule.code.starts_with(s.as_str()))
+        })
+    }
+
+    pub fn enabled(&self, rule: &Rule) -> bool {
+        (self.select.is_empty() || Self::matches(&self.select, rule))
+            && !Self::matches(&self.ignore, rule)
+    }
+
+    fn severity_of(&self, rule: &Rule, default: Severity) -> Severity {
+        let sev = self
+            .severity
+            .iter()
+            .rev()
+            .find(|(k, _)| k == rule.code || k == rule.meta.name)
+            .map_or(default, |(_, s)| *s);
+        if self.strict && sev == Severity::Warning {
+            Severity::Error
+        } else {
+            sev
+        }
+    }
+}
+
+/// Runs the selected rules on one file. Findings are sorted by position, then code.
+pub fn check(ctx: &Context, selection: &Selection) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for rule in RULES {
+        if rule.code == registry::UNUSED_SUPPRESSION || !selection.enabled(rule) {
+            continue;
+        }
+        let start = out.len();
+        let mut sink = rule::Sink {
+            code: rule.code,
+            meta: rule.meta,
+            out: &mut out,
+        };
+        (rule.check)(ctx, &mut sink);
+        for d in &mut out[start..] {
+            d.severity = selection.severity_of(rule, d.severity);
+        }
+    }
+    let sups = suppress::collect(ctx.doc);
+    if !sups.is_empty() {
+        out.retain(|d| {
+            let hit = sups.iter().find(|s| s.covers(d.code, d.name, d.span));
+            if let Some(s) = hit {
+                s.used.set(true);
+            }
+            hit.is_none()
+        });
+        if let Some(rule) = RULES
+            .iter()
+            .find(|r| r.code == registry::UNUSED_SUPPRESSION)
+        {
+            if selection.enabled(rule) {
+                // A suppression of a rule that did not run this time is not "unused".
+                let ran = |c: &String| lookup(c).is_some_and(|r| selection.enabled(r));
+                let all_ran = RULES
+                    .iter()
+                    .all(|r| r.code == registry::UNUSED_SUPPRESSION || selection.enabled(r));
+                for s in sups.iter().filter(|s| !s.used.get()).filter(|s| {
+                    if s.codes.is_empty() {
+                        all_ran
+                    } else {
+                        s.codes.iter().all(ran)
+                    }
+                }) {
+                    let what = if s.codes.is_empty() {
+                        "any rule".to_string()
+                    } else {
+                        s.codes.join(", ")
+                    };
+                    out.push(Diagnostic {
+                        code: rule.code,
+                        name: rule.meta.name,
+                        severity: selection.severity_of(rule, rule.meta.severity),
+                        message: format!("this suppression of {what} suppresses nothing"),
+                        span: s.span,
+                        labels: Vec::new(),
+                        help: Some("remove the comment".into()),
+                        fix: Some(Fix {
+                            message: "remove the unused suppression".into(),
+                            applicability: Applicability::Safe,
+                            edits: vec![Edit {
+                                span: s.span,
+                                replacement: String::new(),
+                            }],
+                        }),
+                    });
+                }
+            }
+        }
+    }
+    out.sort_by(|a, b| (a.span.start, a.code).cmp(&(b.span.start, b.code)));
+    out
+}

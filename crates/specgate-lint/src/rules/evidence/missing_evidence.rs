@@ -1,0 +1,146 @@
+use std::collections::HashSet;
+
+use specgate_model::{normalize_title, BlockKind, EvidenceForm, Role};
+
+use crate::context::Context;
+use crate::rule::Sink;
+
+crate::declare_rule! {
+    /// ## What it does
+    /// Reports a prose paragraph or a list that does not end with an evidence line.
+    ///
+    /// Precisely: a top-level paragraph or list is covered when its last line (for a
+    /// list, the last text line of its last item, at any depth) carries an `Evidence:`
+    /// or `Evidence gap:` statement, or when the very next block is a paragraph that
+    /// starts with one. Not paragraphs, and never reported: tables, code fences,
+    /// headings, thematic breaks, HTML, block quotes; a paragraph that only introduces
+    /// the next block (ends with `:`) or is a one-line bold label (`**Inputs**`);
+    /// anything before the first section (the title and the metadata header). Exempt sections: Evidence Gaps, Evidence Map,
+    /// Quality Gate and Template Metadata (by their template role), and any titles
+    /// listed in `evidence-exempt` in `specgate.toml`.
+    ///
+    /// ## Why
+    /// The template's evidence rule: every claim says where it comes from, or admits
+    /// that it has no source yet, so reviewers can tell knowledge from assumption.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// The ledger is append-only and replicated to two zones.
+    /// ```
+    ///
+    /// ## Fix
+    /// Add a line `Evidence: <path or URL>` or `Evidence gap: <what is missing>` after it.
+    name: "missing-evidence", category: "evidence", severity: Error
+}
+
+const EXEMPT: &[Role] = &[
+    Role::EvidenceGaps,
+    Role::EvidenceMap,
+    Role::QualityGate,
+    Role::TemplateMetadata,
+];
+
+fn is_label(s: &str) -> bool {
+    let t = s.trim();
+    !t.contains('\n')
+        && ((t.starts_with("**") && t.ends_with("**"))
+            || (t.starts_with("__") && t.ends_with("__"))
+            || (t.starts_with('*') && t.ends_with('*') && t.len() > 2))
+}
+
+pub fn check(ctx: &Context, sink: &mut Sink) {
+    let doc = ctx.doc;
+    let first_section = doc
+        .sections
+        .first()
+        .map_or(doc.text.len(), |s| s.heading_span.start);
+    // Lines that carry evidence, and lines that start with it.
+    let carrying: HashSet<usize> = doc.evidence.iter().map(|e| e.line_span.start).collect();
+    let starting: HashSet<usize> = doc
+        .evidence
+        .iter()
+        .filter(|e| e.form != EvidenceForm::Trailing)
+        .map(|e| e.line_span.start)
+        .collect();
+    let exempt_titles: Vec<String> = ctx
+        .evidence_exempt
+        .iter()
+        .map(|t| normalize_title(t))
+        .collect();
+    for (i, b) in doc.blocks.iter().enumerate() {
+        let last_line = match &b.kind {
+            BlockKind::Paragraph { lines } => {
+                let text = doc.slice(b.span);
+                if lines.iter().all(|l| starting.contains(&l.start))
+                    || text.trim_end().ends_with(':')
+                    || is_label(text)
+                    || b.span.start < first_section
+                {
+                    continue;
+                }
+                lines.last().copied()
+            }
+            BlockKind::List(l) => l
+                .items
+                .iter()
+                .flat_map(|it| it.lines.iter())
+                .max_by_key(|s| s.start)
+                .copied(),
+            _ => continue,
+        };
+        let Some(last_line) = last_line else { continue };
+        if let Some(s) = b.section {
+            if ctx.role_within(s).iter().any(|r| EXEMPT.contains(r)) {
+                continue;
+            }
+            if !exempt_titles.is_empty() {
+                let mut cur = Some(s);
+                let mut hit = false;
+                while let Some(c) = cur {
+                    hit |= exempt_titles.contains(&doc.sections[c].key);
+                    cur = doc.sections[c].parent;
+                }
+                if hit {
+                    continue;
+                }
+            }
+        }
+        if carrying.contains(&last_line.start) {
+            continue;
+        }
+        // A list whose items each carry their own evidence line is covered too.
+        if let BlockKind::List(l) = &b.kind {
+            let top: Vec<_> = l.items.iter().filter(|it| it.depth == 0).collect();
+            if !top.is_empty()
+                && top
+                    .iter()
+                    .all(|it| it.lines.iter().any(|x| carrying.contains(&x.start)))
+            {
+                continue;
+            }
+        }
+        let next_is_evidence = doc.blocks.get(i + 1).is_some_and(|n| {
+            n.section == b.section
+                && matches!(&n.kind, BlockKind::Paragraph { lines } if lines.first().is_some_and(|l| starting.contains(&l.start)))
+        });
+        if next_is_evidence {
+            continue;
+        }
+        let what = if matches!(b.kind, BlockKind::List(_)) {
+            "list"
+        } else {
+            "paragraph"
+        };
+        let first_line = doc
+            .line_index
+            .line_span(&doc.text, doc.line_index.line_of(b.span.start));
+        sink.report(
+            first_line,
+            format!("{what} does not end with an `Evidence:` or `Evidence gap:` line"),
+        )
+        .with_label(last_line, "the evidence line belongs after this line")
+        .with_help(
+            "add `Evidence: <path or URL>` or `Evidence gap: <what is missing>` on its own line",
+        );
+    }
+}

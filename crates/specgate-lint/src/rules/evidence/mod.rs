@@ -1,0 +1,53 @@
+pub mod evidence_form;
+pub mod evidence_path_not_found;
+pub mod evidence_path_outside_root;
+pub mod gap_not_listed;
+pub mod malformed_url;
+pub mod missing_evidence;
+pub mod source_not_in_map;
+
+use std::path::{Component, Path, PathBuf};
+
+use specgate_model::evidence::strip_location;
+
+/// Where a cited path points, decided without opening anything outside the root.
+pub(crate) enum Resolved {
+    Inside(PathBuf),
+    Outside(&'static str),
+    Skip,
+}
+
+/// Resolves a cited path under `root` (lexically first; then through symlinks).
+pub(crate) fn resolve(root: &Path, cited: &str) -> Resolved {
+    let p = strip_location(cited);
+    if p.contains(['*', '{', '$']) {
+        return Resolved::Skip;
+    }
+    if p.starts_with('/') || p.starts_with('~') || p.starts_with('\\') || p.get(1..3) == Some(":\\")
+    {
+        return Resolved::Outside("an absolute path");
+    }
+    let mut out = PathBuf::new();
+    for c in Path::new(p).components() {
+        match c {
+            Component::Normal(x) => out.push(x),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    return Resolved::Outside(
+                        "a path that climbs out of the evidence root with `..`",
+                    );
+                }
+            }
+            _ => return Resolved::Outside("an absolute path"),
+        }
+    }
+    let full = root.join(&out);
+    // Symlinks: the real path must stay under the real root.
+    if let (Ok(real), Ok(real_root)) = (full.canonicalize(), root.canonicalize()) {
+        if !real.starts_with(&real_root) {
+            return Resolved::Outside("a symbolic link that points outside the evidence root");
+        }
+    }
+    Resolved::Inside(full)
+}

@@ -1,0 +1,53 @@
+use std::collections::HashSet;
+
+use specgate_model::evidence::strip_location;
+use specgate_model::Role;
+
+use crate::context::Context;
+use crate::rule::Sink;
+
+crate::declare_rule! {
+    /// ## What it does
+    /// Reports a cited source (path without its `#L…`/`:line` location, or URL) that
+    /// does not appear in the Evidence Map section. Each source is reported once, at
+    /// its first citation. Runs only when the document has an Evidence Map.
+    ///
+    /// ## Why
+    /// The Evidence Map is the index reviewers use to audit the spec's sources.
+    ///
+    /// ## Example
+    /// `Evidence: docs/perf.md` with no Evidence Map row for `docs/perf.md`.
+    ///
+    /// ## Fix
+    /// Add a row `| <section> | docs/perf.md | High | <why> |` to the Evidence Map.
+    name: "source-not-in-map", category: "evidence", severity: Error
+}
+
+pub fn check(ctx: &Context, sink: &mut Sink) {
+    let maps = ctx.sections_with_role(Role::EvidenceMap);
+    if maps.is_empty() {
+        return;
+    }
+    let map_text: String = maps
+        .iter()
+        .map(|&s| crate::util::section_text(ctx.doc, s))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut seen = HashSet::new();
+    for e in &ctx.doc.evidence {
+        if e.section
+            .is_some_and(|s| ctx.role_within(s).contains(&Role::EvidenceMap))
+        {
+            continue;
+        }
+        for s in &e.sources {
+            let key = strip_location(&s.text);
+            if !seen.insert(key.to_string()) || map_text.contains(key) {
+                continue;
+            }
+            sink.report(s.span, format!("source `{key}` is not in the Evidence Map"))
+                .with_label(ctx.doc.sections[maps[0]].heading_span, "Evidence Map")
+                .with_help(format!("add a row `| <section> | {key} | High | <why> |`"));
+        }
+    }
+}

@@ -1,0 +1,61 @@
+use specgate_model::Span;
+
+use crate::context::Context;
+use crate::rule::Sink;
+use crate::util::{find_word, prose_lines};
+
+crate::declare_rule! {
+    /// ## What it does
+    /// Reports `TODO`, `TBD` and `FIXME` in prose and tables. `TBD` is accepted in a
+    /// header field whose template value allows it (the seed's `Release target`).
+    ///
+    /// ## Why
+    /// Open work hidden in prose is easy to miss; open questions belong in the Open
+    /// Questions section, with an owner and a due date.
+    ///
+    /// ## Example
+    /// `- Retry policy: TBD`
+    ///
+    /// ## Fix
+    /// Decide, or move the question to Open Questions with an owner and a due date.
+    name: "todo-marker", category: "placeholders", severity: Warning
+}
+
+pub fn check(ctx: &Context, sink: &mut Sink) {
+    let doc = ctx.doc;
+    let tbd_ok: Vec<Span> = doc
+        .header
+        .iter()
+        .filter(|h| {
+            ctx.schema
+                .header
+                .iter()
+                .any(|s| s.allows_tbd && s.key.eq_ignore_ascii_case(&h.key))
+        })
+        .map(|h| h.value_span)
+        .collect();
+    let prose = prose_lines(doc);
+    // Header fields are prose lines already: add only values no prose line covers,
+    // so a marker in the header is reported once.
+    let header: Vec<Span> = doc
+        .header
+        .iter()
+        .map(|h| h.value_span)
+        .filter(|v| !prose.iter().any(|l| l.covers(*v)))
+        .collect();
+    for line in prose.into_iter().chain(header) {
+        let s = doc.slice(line);
+        for word in ["TODO", "TBD", "FIXME"] {
+            for at in find_word(s, word) {
+                let span = Span::new(line.start + at, line.start + at + word.len());
+                if word == "TBD" && tbd_ok.iter().any(|ok| ok.covers(span)) {
+                    continue;
+                }
+                sink.report(span, format!("`{word}` left in the spec"))
+                    .with_help(
+                        "decide it, or move it to Open Questions with an owner and a due date",
+                    );
+            }
+        }
+    }
+}

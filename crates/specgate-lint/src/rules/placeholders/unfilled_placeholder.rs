@@ -1,0 +1,235 @@
+use specgate_model::Span;
+
+use crate::context::Context;
+use crate::rule::Sink;
+use crate::util::{code_lines, prose_lines};
+
+crate::declare_rule! {
+    /// ## What it does
+    /// Reports `<…>` placeholders left from the template, in prose, tables and code
+    /// blocks: `<name>`, `<what are we building>`, `"<x.y>"`.
+    ///
+    /// HTML tags (`<br>`, `<details>`), autolinks (`<https://…>`), comparisons
+    /// (`a < b`) and generics (`Vec<u8>`, where `<` follows a letter) are not placeholders.
+    /// Inside code (fences and inline code), `<n>` is usually a metavariable
+    /// (`--workers <n>`), so there only placeholders that the template itself contains
+    /// (such as `<spec>` or `"<x.y>"`) are reported.
+    ///
+    /// ## Why
+    /// An unfilled placeholder is a question the author never answered.
+    ///
+    /// ## Example
+    /// `- **Owner:** <name>`
+    ///
+    /// ## Fix
+    /// Replace the placeholder with the real value, or with `N/A — <reason>` text.
+    name: "unfilled-placeholder", category: "placeholders", severity: Error
+}
+
+const HTML_TAGS: &[&str] = &[
+    "a",
+    "abbr",
+    "b",
+    "br",
+    "code",
+    "dd",
+    "del",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "input",
+    "ins",
+    "kbd",
+    "li",
+    "ol",
+    "p",
+    "picture",
+    "pre",
+    "q",
+    "s",
+    "samp",
+    "small",
+    "source",
+    "span",
+    "strike",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+    "tt",
+    "u",
+    "ul",
+    "var",
+    "video",
+    "center",
+    "font",
+    "section",
+    "article",
+    "figure",
+    "figcaption",
+    "script",
+    "style",
+    "iframe",
+    "svg",
+    "path",
+    "g",
+    "rect",
+    "circle",
+    "text",
+    "body",
+    "html",
+    "head",
+    "meta",
+    "link",
+    "title",
+    "button",
+    "form",
+    "label",
+    "select",
+    "option",
+    "textarea",
+    "nav",
+    "header",
+    "footer",
+    "main",
+    "aside",
+    "mark",
+    "time",
+    "template",
+    "slot",
+    "canvas",
+    "audio",
+    "object",
+];
+
+/// Placeholders in one line: spans of `<…>`.
+pub fn find_placeholders(line: &str) -> Vec<(usize, usize)> {
+    let b = line.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != b'<' {
+            i += 1;
+            continue;
+        }
+        let prev_alnum = i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_');
+        let Some(close) = line[i + 1..].find('>') else {
+            break;
+        };
+        let inner = &line[i + 1..i + 1 + close];
+        let end = i + 2 + close;
+        if !prev_alnum && is_placeholder(inner) {
+            out.push((i, end));
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+fn is_placeholder(inner: &str) -> bool {
+    let Some(first) = inner.chars().next() else {
+        return false;
+    };
+    if !(first.is_alphabetic() || first == '_' || first == '"' || first == '.' || first == '#') {
+        return false;
+    }
+    if inner.len() > 120 || inner.contains('<') || inner.contains('=') {
+        return false;
+    }
+    let lower = inner.to_ascii_lowercase();
+    if lower.starts_with("http:")
+        || lower.starts_with("https:")
+        || lower.starts_with("mailto:")
+        || lower.starts_with("file:")
+    {
+        return false;
+    }
+    if inner.contains('@') && !inner.contains(' ') {
+        return false; // e-mail autolink
+    }
+    let word = lower
+        .split(|c: char| c.is_whitespace() || c == '/')
+        .next()
+        .unwrap_or("");
+    if HTML_TAGS.contains(&word)
+        && (inner.len() == word.len()
+            || inner.ends_with('/')
+            || inner[word.len()..].trim_start().contains('='))
+    {
+        return false;
+    }
+    true
+}
+
+/// Whether byte `at` of a line is inside an inline code span.
+fn in_inline_code(line: &str, at: usize) -> bool {
+    line.as_bytes()[..at].iter().filter(|&&b| b == b'`').count() % 2 == 1
+}
+
+pub fn check(ctx: &Context, sink: &mut Sink) {
+    let doc = ctx.doc;
+    // In code, `<n>` is usually a metavariable (`--workers <n>`): only the template's
+    // own placeholders count there.
+    let template_text = &ctx.schema.template.text;
+    let code: Vec<Span> = code_lines(doc);
+    let prose_spans = prose_lines(doc);
+    // Header fields are prose lines already: add only values no prose line covers,
+    // so a placeholder in the header is reported once.
+    let header: Vec<Span> = doc
+        .header
+        .iter()
+        .map(|h| h.value_span)
+        .filter(|v| !prose_spans.iter().any(|l| l.covers(*v)))
+        .collect();
+    let prose = prose_spans.into_iter().chain(header).map(|l| (l, false));
+    for (line, is_code) in prose.chain(code.into_iter().map(|l| (l, true))) {
+        let s = doc.slice(line);
+        if !s.contains('<') {
+            continue;
+        }
+        for (a, e) in find_placeholders(s) {
+            if (is_code || in_inline_code(s, a)) && !template_text.contains(&s[a..e]) {
+                continue;
+            }
+            let span = Span::new(line.start + a, line.start + e);
+            sink.report(span, format!("unfilled placeholder `{}`", doc.slice(span)))
+                .with_help("replace it with the real value, or with `N/A — <reason>`");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::find_placeholders;
+
+    #[test]
+    fn placeholders_not_tags_or_generics() {
+        let n = |s: &str| find_placeholders(s).len();
+        assert_eq!(n("- **Owner:** <name>"), 1);
+        assert_eq!(n("a<br>b <br/> <details> <img src=x>"), 0);
+        assert_eq!(n("Vec<u8> and Promise<void>"), 0);
+        assert_eq!(n("<https://x.io> and a < b > c"), 0);
+        assert_eq!(n("{ \"version\": \"<x.y>\" }"), 1);
+        assert_eq!(n("<System / Feature Name>"), 1);
+        assert_eq!(n("<a href=\"x\">"), 0);
+    }
+}

@@ -1,0 +1,93 @@
+pub mod duplicate_section;
+pub mod empty_section;
+pub mod missing_recommended_section;
+pub mod missing_required_section;
+pub mod na_without_reason;
+pub mod section_order;
+
+use specgate_model::{Requirement, Span, SpecId};
+
+use crate::context::Context;
+
+/// A template section that a document lacks, and where it belongs.
+pub(crate) struct Missing {
+    pub spec: SpecId,
+    /// Where to point: the next present section in template order, or the parent's heading.
+    pub anchor: Span,
+}
+
+/// Template sections of the given levels that are absent. Subsections are only
+/// looked for inside a parent the document has; repeatable (pattern) sections are
+/// never "missing".
+pub(crate) fn missing(ctx: &Context, wanted: &[Requirement]) -> Vec<Missing> {
+    let schema = ctx.schema;
+    let doc = ctx.doc;
+    let mut out = Vec::new();
+    for (si, spec) in schema.sections.iter().enumerate() {
+        if spec.pattern.is_some() || !wanted.contains(&spec.requirement) {
+            continue;
+        }
+        match spec.parent {
+            None => {
+                if ctx.matching.spec_to_doc[si].is_empty() {
+                    out.push(Missing {
+                        spec: si,
+                        anchor: anchor_after(ctx, si, None),
+                    });
+                }
+            }
+            Some(p) => {
+                for &inst in &ctx.matching.spec_to_doc[p] {
+                    let present = doc.sections[inst]
+                        .children
+                        .iter()
+                        .any(|&c| ctx.matching.doc_to_spec[c] == Some(si));
+                    if !present {
+                        out.push(Missing {
+                            spec: si,
+                            anchor: anchor_after(ctx, si, Some(inst)),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The heading of the first present section that the template puts after `spec`
+/// (among siblings), else the parent heading, else the end of the document.
+fn anchor_after(ctx: &Context, spec: SpecId, parent_inst: Option<usize>) -> Span {
+    let doc = ctx.doc;
+    let siblings: Vec<usize> = match parent_inst {
+        Some(p) => doc.sections[p].children.clone(),
+        None => doc.roots().collect(),
+    };
+    let next = siblings
+        .iter()
+        .filter_map(|&d| ctx.matching.doc_to_spec[d].map(|s| (s, d)))
+        .filter(|&(s, _)| s > spec)
+        .min_by_key(|&(s, _)| s)
+        .map(|(_, d)| doc.sections[d].heading_span);
+    next.or_else(|| parent_inst.map(|p| doc.sections[p].heading_span))
+        .unwrap_or_else(|| {
+            let end = doc.text.trim_end().len();
+            let line = doc.line_index.line_of(end.saturating_sub(1));
+            doc.line_index.line_span(&doc.text, line)
+        })
+}
+
+/// `## 16) Title` as the template writes it.
+pub(crate) fn template_heading(ctx: &Context, spec: SpecId) -> String {
+    let s = &ctx.schema.sections[spec];
+    let mut h = format!("{} ", "#".repeat(s.level as usize));
+    if let Some(n) = &s.number {
+        h.push_str(n);
+        h.push(' ');
+    }
+    h.push_str(&s.title);
+    for a in &s.annotations {
+        h.push_str(&format!(" ({})", a.text));
+    }
+    h
+}

@@ -1,0 +1,2 @@
+pub mod missing_table_columns;
+pub mod table_cell_count;
