@@ -17,7 +17,8 @@ if [ "${1:-}" != "--quick" ]; then
   [ -d "$OUT/c10k" ] || python3 "$GEN" -n 10000 "$OUT/c10k" >/dev/null
 fi
 # One 20 KB spec for the single-file, whole-process case.
-ls "$OUT/c1k" | head -1 | xargs -I{} cp "$OUT/c1k/{}" "$OUT/one.md"
+first=("$OUT"/c1k/*.md)
+cp "${first[0]}" "$OUT/one.md"
 
 # Peers, from their registries; each is skipped if it cannot be installed.
 if [ ! -x "$OUT/venv/bin/rumdl" ]; then

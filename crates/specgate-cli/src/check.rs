@@ -6,10 +6,10 @@ use std::sync::{Arc, Mutex};
 
 use clap::Args;
 use rayon::prelude::*;
-use specgate_lint::{Config, Context, Diagnostic, Selection, Severity};
+use specgate_lint::{Config, Context, Diagnostic, Selection};
 use specgate_model::{parse, Schema};
 
-use crate::output::{self, FileReport};
+use crate::output::{Emitter, FileReport};
 use crate::OutputFormat;
 
 #[derive(Args)]
@@ -149,24 +149,31 @@ pub fn run(args: CheckArgs) -> u8 {
         );
     }
 
-    let reports: Vec<FileReport> = walk
-        .files
-        .par_iter()
-        .map(|file| {
-            let setup = setup_for(file);
-            match setup.as_ref() {
-                Ok(setup) => check_file(file, setup, &args),
-                Err(e) => FileReport::error(file, e.clone()),
-            }
-        })
-        .collect();
-
     let mut io_error = !walk.errors.is_empty();
     for (p, e) in &walk.errors {
         eprintln!("error: {}: {e}", p.display());
     }
-    io_error |= reports.iter().any(|r| r.error.is_some());
-    let errors = output::emit(&reports, args.output_format, args.quiet);
+    // Files are checked in parallel, a chunk at a time, and written in input order:
+    // memory stays bounded by the chunk, not the tree.
+    let format = args.output_format;
+    let mut emitter = Emitter::new(format, args.quiet);
+    for chunk in walk.files.chunks(CHUNK) {
+        let reports: Vec<FileReport> = chunk
+            .par_iter()
+            .map(|file| {
+                let setup = setup_for(file);
+                match setup.as_ref() {
+                    Ok(setup) => check_file(file, setup, &args),
+                    Err(e) => FileReport::error(file, e.clone(), format),
+                }
+            })
+            .collect();
+        for r in reports {
+            io_error |= r.error.is_some();
+            emitter.file(r);
+        }
+    }
+    let errors = emitter.finish();
     if io_error {
         2
     } else if errors > 0 {
@@ -176,14 +183,17 @@ pub fn run(args: CheckArgs) -> u8 {
     }
 }
 
+/// Files checked between two writes of output.
+const CHUNK: usize = 256;
+
 fn check_file(file: &Path, setup: &Setup, args: &CheckArgs) -> FileReport {
     let bytes = match std::fs::read(file) {
         Ok(b) => b,
-        Err(e) => return FileReport::error(file, e.to_string()),
+        Err(e) => return FileReport::error(file, e.to_string(), args.output_format),
     };
     let src = match specgate_model::decode(bytes) {
         Ok(s) => s,
-        Err(e) => return FileReport::error(file, e.to_string()),
+        Err(e) => return FileReport::error(file, e.to_string(), args.output_format),
     };
     let mut selection = Selection::from_config(&setup.config);
     selection.select.extend(args.select.iter().cloned());
@@ -225,26 +235,16 @@ fn check_file(file: &Path, setup: &Setup, args: &CheckArgs) -> FileReport {
             }
             bytes.extend_from_slice(outcome.text.as_bytes());
             if let Err(e) = crate::write::write_atomic(file, &bytes) {
-                return FileReport::error(file, format!("cannot write fixes: {e}"));
+                return FileReport::error(
+                    file,
+                    format!("cannot write fixes: {e}"),
+                    args.output_format,
+                );
             }
             fixed = outcome.applied;
             text = outcome.text;
         }
     }
     let (doc, diagnostics) = run(&text);
-    FileReport {
-        path: file.to_path_buf(),
-        doc: Some(doc),
-        diagnostics,
-        error: None,
-        fixed,
-    }
-}
-
-pub fn count(reports: &[FileReport], sev: Severity) -> usize {
-    reports
-        .iter()
-        .flat_map(|r| &r.diagnostics)
-        .filter(|d| d.severity == sev)
-        .count()
+    FileReport::new(file, &doc, &diagnostics, fixed, args.output_format)
 }

@@ -1,4 +1,8 @@
-//! Rendering findings: human (rustc-style), JSON and GitHub annotations.
+//! Rendering findings: human (rustc-style), JSON, GitHub annotations, SARIF and JUnit.
+//!
+//! Each file is rendered as soon as it is checked (in parallel) and its document is
+//! dropped; [`Emitter`] then writes the rendered pieces in input order, so memory stays
+//! bounded however many files a run checks.
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -6,49 +10,214 @@ use std::path::{Path, PathBuf};
 use specgate_lint::{Diagnostic, Severity};
 use specgate_model::{Document, Span};
 
-use crate::check::count;
 use crate::OutputFormat;
 
+/// One file's result, already rendered for the chosen format.
 pub struct FileReport {
     pub path: PathBuf,
-    pub doc: Option<Document>,
-    pub diagnostics: Vec<Diagnostic>,
+    /// Human frames, GitHub lines, a JSON object, SARIF result objects (comma-joined)
+    /// or a JUnit test case.
+    pub rendered: String,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
     /// Unreadable input: the reason.
     pub error: Option<String>,
     pub fixed: usize,
 }
 
 impl FileReport {
-    pub fn error(path: &Path, reason: String) -> FileReport {
-        FileReport {
+    pub fn error(path: &Path, reason: String, format: OutputFormat) -> FileReport {
+        let mut r = FileReport {
             path: path.to_path_buf(),
-            doc: None,
-            diagnostics: Vec::new(),
+            rendered: String::new(),
+            errors: 0,
+            warnings: 0,
+            infos: 0,
             error: Some(reason),
             fixed: 0,
-        }
+        };
+        r.rendered = render(format, &r, None, &[]);
+        r
+    }
+
+    pub fn new(
+        path: &Path,
+        doc: &Document,
+        diagnostics: &[Diagnostic],
+        fixed: usize,
+        format: OutputFormat,
+    ) -> FileReport {
+        let n = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
+        let mut r = FileReport {
+            path: path.to_path_buf(),
+            rendered: String::new(),
+            errors: n(Severity::Error),
+            warnings: n(Severity::Warning),
+            infos: n(Severity::Info),
+            error: None,
+            fixed,
+        };
+        r.rendered = render(format, &r, Some(doc), diagnostics);
+        r
     }
 }
 
-/// Prints every report; returns the number of errors.
-pub fn emit(reports: &[FileReport], format: OutputFormat, quiet: bool) -> usize {
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    for r in reports {
+fn render(
+    format: OutputFormat,
+    r: &FileReport,
+    doc: Option<&Document>,
+    diags: &[Diagnostic],
+) -> String {
+    let mut out: Vec<u8> = Vec::new();
+    let _ = match (format, doc) {
+        (OutputFormat::Human, Some(doc)) => {
+            let st = Style::detect();
+            diags
+                .iter()
+                .try_for_each(|d| frame(&mut out, &st, &r.path, doc, d))
+        }
+        (OutputFormat::Json, _) => json_file(&mut out, r, doc, diags),
+        (OutputFormat::Github, Some(doc)) => github_file(&mut out, r, doc, diags),
+        (OutputFormat::Sarif, Some(doc)) => sarif_results(&mut out, r, doc, diags),
+        (OutputFormat::Junit, _) => junit_case(&mut out, r, doc, diags),
+        _ => Ok(()),
+    };
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes rendered files in order, then the closing summary.
+pub struct Emitter {
+    format: OutputFormat,
+    quiet: bool,
+    out: std::io::BufWriter<std::io::Stdout>,
+    files: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+    fixed: usize,
+    failed_files: usize,
+    /// Whether a JSON file object or SARIF result was written (for separators).
+    wrote_item: bool,
+    /// JUnit needs the counts in its header: cases are held until the end.
+    junit_cases: Vec<String>,
+}
+
+impl Emitter {
+    pub fn new(format: OutputFormat, quiet: bool) -> Emitter {
+        let mut e = Emitter {
+            format,
+            quiet,
+            out: std::io::BufWriter::new(std::io::stdout()),
+            files: 0,
+            errors: 0,
+            warnings: 0,
+            infos: 0,
+            fixed: 0,
+            failed_files: 0,
+            wrote_item: false,
+            junit_cases: Vec::new(),
+        };
+        let _ = match format {
+            OutputFormat::Json => write!(e.out, "{{\"schema_version\":1,\"files\":["),
+            OutputFormat::Sarif => write!(e.out, "{}", sarif_head()),
+            _ => Ok(()),
+        };
+        e
+    }
+
+    pub fn file(&mut self, r: FileReport) {
         if let Some(e) = &r.error {
             eprintln!("error: {}: {e}", r.path.display());
         }
+        self.files += 1;
+        self.errors += r.errors;
+        self.warnings += r.warnings;
+        self.infos += r.infos;
+        self.fixed += r.fixed;
+        if r.errors > 0 || r.error.is_some() {
+            self.failed_files += 1;
+        }
+        match self.format {
+            OutputFormat::Json | OutputFormat::Sarif => {
+                if !r.rendered.is_empty() {
+                    if self.wrote_item {
+                        let _ = self.out.write_all(b",\n");
+                    }
+                    let _ = self.out.write_all(r.rendered.as_bytes());
+                    self.wrote_item = true;
+                }
+            }
+            OutputFormat::Junit => self.junit_cases.push(r.rendered),
+            _ => {
+                let _ = self.out.write_all(r.rendered.as_bytes());
+            }
+        }
     }
-    let errors = count(reports, Severity::Error);
-    let _ = match format {
-        OutputFormat::Human => human(&mut out, reports, quiet),
-        OutputFormat::Json => json(&mut out, reports),
-        OutputFormat::Github => github(&mut out, reports),
-        OutputFormat::Sarif => sarif(&mut out, reports),
-        OutputFormat::Junit => junit(&mut out, reports),
-    };
-    let _ = out.flush();
-    errors
+
+    /// Writes the closing part; returns the number of errors.
+    pub fn finish(mut self) -> usize {
+        let _ = match self.format {
+            OutputFormat::Human => self.human_summary(),
+            OutputFormat::Json => writeln!(
+                self.out,
+                "],\"summary\":{{\"files\":{},\"errors\":{},\"warnings\":{},\"infos\":{}}}}}",
+                self.files, self.errors, self.warnings, self.infos
+            ),
+            OutputFormat::Sarif => writeln!(self.out, "]}}]}}"),
+            OutputFormat::Junit => self.junit_all(),
+            OutputFormat::Github => Ok(()),
+        };
+        let _ = self.out.flush();
+        self.errors
+    }
+
+    fn human_summary(&mut self) -> std::io::Result<()> {
+        if self.quiet {
+            return Ok(());
+        }
+        let (e, w, i, files) = (self.errors, self.warnings, self.infos, self.files);
+        if self.fixed > 0 {
+            writeln!(
+                self.out,
+                "Fixed {} finding{}.",
+                self.fixed,
+                plural(self.fixed)
+            )?;
+        }
+        if e + w + i == 0 {
+            writeln!(
+                self.out,
+                "All checks passed ({files} file{}).",
+                plural(files)
+            )
+        } else {
+            writeln!(
+                self.out,
+                "Found {e} error{}, {w} warning{}, {i} info in {files} file{}.",
+                plural(e),
+                plural(w),
+                plural(files)
+            )
+        }
+    }
+
+    fn junit_all(&mut self) -> std::io::Result<()> {
+        let (n, f) = (self.files, self.failed_files);
+        writeln!(self.out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+        writeln!(
+            self.out,
+            r#"<testsuites name="specgate" tests="{n}" failures="{f}">"#
+        )?;
+        writeln!(
+            self.out,
+            r#"  <testsuite name="specgate check" tests="{n}" failures="{f}">"#
+        )?;
+        for c in &self.junit_cases {
+            self.out.write_all(c.as_bytes())?;
+        }
+        writeln!(self.out, "  </testsuite>\n</testsuites>")
+    }
 }
 
 struct Style {
@@ -78,41 +247,6 @@ fn sev_color(s: Severity) -> &'static str {
         Severity::Warning => "1;33",
         Severity::Info => "1;36",
     }
-}
-
-fn human(out: &mut impl Write, reports: &[FileReport], quiet: bool) -> std::io::Result<()> {
-    let st = Style::detect();
-    for r in reports {
-        let Some(doc) = &r.doc else { continue };
-        for d in &r.diagnostics {
-            frame(out, &st, &r.path, doc, d)?;
-        }
-    }
-    if quiet {
-        return Ok(());
-    }
-    let (e, w, i) = (
-        count(reports, Severity::Error),
-        count(reports, Severity::Warning),
-        count(reports, Severity::Info),
-    );
-    let fixed: usize = reports.iter().map(|r| r.fixed).sum();
-    if fixed > 0 {
-        writeln!(out, "Fixed {fixed} finding{}.", plural(fixed))?;
-    }
-    let files = reports.len();
-    if e + w + i == 0 {
-        writeln!(out, "All checks passed ({files} file{}).", plural(files))?;
-    } else {
-        writeln!(
-            out,
-            "Found {e} error{}, {w} warning{}, {i} info in {files} file{}.",
-            plural(e),
-            plural(w),
-            plural(files)
-        )?;
-    }
-    Ok(())
 }
 
 fn plural(n: usize) -> &'static str {
@@ -243,44 +377,33 @@ fn position(doc: &Document, span: Span) -> serde_json::Value {
 
 /// JSON output, schema version 1:
 /// `{schema_version, files: [{path, error, diagnostics: [...]}], summary: {files, errors, warnings, infos}}`.
-fn json(out: &mut impl Write, reports: &[FileReport]) -> std::io::Result<()> {
-    let files: Vec<_> = reports
-        .iter()
-        .map(|r| {
-            let diags: Vec<_> = match &r.doc {
-                Some(doc) => r
-                    .diagnostics
-                    .iter()
-                    .map(|d| {
-                        serde_json::json!({
-                            "code": d.code, "name": d.name, "severity": d.severity.as_str(),
-                            "message": d.message, "location": position(doc, d.span),
-                            "labels": d.labels.iter().map(|l| serde_json::json!({"message": l.message, "location": position(doc, l.span)})).collect::<Vec<_>>(),
-                            "help": d.help,
-                            "fix": d.fix.as_ref().map(|f| serde_json::json!({
-                                "message": f.message, "applicability": f.applicability,
-                                "edits": f.edits.iter().map(|e| serde_json::json!({"location": position(doc, e.span), "replacement": e.replacement})).collect::<Vec<_>>(),
-                            })),
-                        })
-                    })
-                    .collect(),
-                None => Vec::new(),
-            };
-            serde_json::json!({ "path": r.path.display().to_string(), "error": r.error, "diagnostics": diags })
-        })
-        .collect();
-    let v = serde_json::json!({
-        "schema_version": 1,
-        "files": files,
-        "summary": {
-            "files": reports.len(),
-            "errors": count(reports, Severity::Error),
-            "warnings": count(reports, Severity::Warning),
-            "infos": count(reports, Severity::Info),
-        }
-    });
-    serde_json::to_writer_pretty(&mut *out, &v)?;
-    writeln!(out)
+fn json_file(
+    out: &mut impl Write,
+    r: &FileReport,
+    doc: Option<&Document>,
+    diags: &[Diagnostic],
+) -> std::io::Result<()> {
+    let diags: Vec<_> = match doc {
+        Some(doc) => diags
+            .iter()
+            .map(|d| {
+                serde_json::json!({
+                    "code": d.code, "name": d.name, "severity": d.severity.as_str(),
+                    "message": d.message, "location": position(doc, d.span),
+                    "labels": d.labels.iter().map(|l| serde_json::json!({"message": l.message, "location": position(doc, l.span)})).collect::<Vec<_>>(),
+                    "help": d.help,
+                    "fix": d.fix.as_ref().map(|f| serde_json::json!({
+                        "message": f.message, "applicability": f.applicability,
+                        "edits": f.edits.iter().map(|e| serde_json::json!({"location": position(doc, e.span), "replacement": e.replacement})).collect::<Vec<_>>(),
+                    })),
+                })
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    let v = serde_json::json!({ "path": r.path.display().to_string(), "error": r.error, "diagnostics": diags });
+    serde_json::to_writer(&mut *out, &v)?;
+    Ok(())
 }
 
 fn gh_escape(s: &str, prop: bool) -> String {
@@ -295,29 +418,31 @@ fn gh_escape(s: &str, prop: bool) -> String {
     }
 }
 
-fn github(out: &mut impl Write, reports: &[FileReport]) -> std::io::Result<()> {
-    for r in reports {
-        let Some(doc) = &r.doc else { continue };
-        for d in &r.diagnostics {
-            let a = doc.line_index.line_col(&doc.text, d.span.start);
-            let b = doc.line_index.line_col(&doc.text, d.span.end);
-            let level = match d.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-                Severity::Info => "notice",
-            };
-            writeln!(
-                out,
-                "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-                gh_escape(&r.path.display().to_string(), true),
-                a.line,
-                a.column,
-                b.line,
-                b.column,
-                gh_escape(&format!("{} ({})", d.code, d.name), true),
-                gh_escape(&d.message, false)
-            )?;
-        }
+fn github_file(
+    out: &mut impl Write,
+    r: &FileReport,
+    doc: &Document,
+    diags: &[Diagnostic],
+) -> std::io::Result<()> {
+    for d in diags {
+        let a = doc.line_index.line_col(&doc.text, d.span.start);
+        let b = doc.line_index.line_col(&doc.text, d.span.end);
+        let level = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
+        };
+        writeln!(
+            out,
+            "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+            gh_escape(&r.path.display().to_string(), true),
+            a.line,
+            a.column,
+            b.line,
+            b.column,
+            gh_escape(&format!("{} ({})", d.code, d.name), true),
+            gh_escape(&d.message, false)
+        )?;
     }
     Ok(())
 }
@@ -330,8 +455,8 @@ fn sarif_level(s: Severity) -> &'static str {
     }
 }
 
-/// SARIF 2.1.0: one run, every rule with its help text, one result per finding.
-fn sarif(out: &mut impl Write, reports: &[FileReport]) -> std::io::Result<()> {
+/// SARIF 2.1.0: one run, every rule with its help text; results are streamed after it.
+fn sarif_head() -> String {
     let rules: Vec<_> = specgate_lint::RULES
         .iter()
         .map(|r| {
@@ -346,54 +471,53 @@ fn sarif(out: &mut impl Write, reports: &[FileReport]) -> std::io::Result<()> {
             })
         })
         .collect();
-    let mut results = Vec::new();
-    for r in reports {
-        let Some(doc) = &r.doc else { continue };
-        let uri = r.path.display().to_string().replace('\\', "/");
-        for d in &r.diagnostics {
-            let a = doc.line_index.line_col(&doc.text, d.span.start);
-            let b = doc.line_index.line_col(&doc.text, d.span.end);
-            let index = specgate_lint::RULES
-                .iter()
-                .position(|x| x.code == d.code)
-                .unwrap_or(0);
-            let mut text = d.message.clone();
-            if let Some(h) = &d.help {
-                text.push_str(&format!(" (help: {h})"));
-            }
-            results.push(serde_json::json!({
-                "ruleId": d.code,
-                "ruleIndex": index,
-                "level": sarif_level(d.severity),
-                "message": { "text": text },
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": { "uri": uri },
-                        "region": {
-                            "startLine": a.line, "startColumn": a.column,
-                            "endLine": b.line, "endColumn": b.column,
-                        }
-                    }
-                }],
-            }));
-        }
-    }
-    let v = serde_json::json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": {
-                "name": "specgate",
-                "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://github.com/specgate/specgate",
-                "rules": rules,
-            }},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }]
+    let driver = serde_json::json!({
+        "name": "specgate",
+        "version": env!("CARGO_PKG_VERSION"),
+        "informationUri": "https://github.com/specgate/specgate",
+        "rules": rules,
     });
-    serde_json::to_writer_pretty(&mut *out, &v)?;
-    writeln!(out)
+    format!(
+        "{{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\",\"runs\":[{{\"tool\":{{\"driver\":{driver}}},\"columnKind\":\"unicodeCodePoints\",\"results\":["
+    )
+}
+
+fn sarif_results(
+    out: &mut impl Write,
+    r: &FileReport,
+    doc: &Document,
+    diags: &[Diagnostic],
+) -> std::io::Result<()> {
+    let uri = r.path.display().to_string().replace('\\', "/");
+    for (i, d) in diags.iter().enumerate() {
+        let a = doc.line_index.line_col(&doc.text, d.span.start);
+        let b = doc.line_index.line_col(&doc.text, d.span.end);
+        let index = specgate_lint::RULES
+            .iter()
+            .position(|x| x.code == d.code)
+            .unwrap_or(0);
+        let mut text = d.message.clone();
+        if let Some(h) = &d.help {
+            text.push_str(&format!(" (help: {h})"));
+        }
+        if i > 0 {
+            out.write_all(b",\n")?;
+        }
+        let v = serde_json::json!({
+            "ruleId": d.code,
+            "ruleIndex": index,
+            "level": sarif_level(d.severity),
+            "message": { "text": text },
+            "locations": [{
+                "physicalLocation": {
+                    "artifactLocation": { "uri": uri },
+                    "region": { "startLine": a.line, "startColumn": a.column, "endLine": b.line, "endColumn": b.column }
+                }
+            }],
+        });
+        serde_json::to_writer(&mut *out, &v)?;
+    }
+    Ok(())
 }
 
 fn xml_escape(s: &str) -> String {
@@ -413,65 +537,50 @@ fn xml_escape(s: &str) -> String {
 }
 
 /// JUnit XML: a test case per file; a failure per error (warnings in system-out).
-fn junit(out: &mut impl Write, reports: &[FileReport]) -> std::io::Result<()> {
-    let failures = reports
-        .iter()
-        .filter(|r| {
-            r.error.is_some() || r.diagnostics.iter().any(|d| d.severity == Severity::Error)
-        })
-        .count();
-    writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
-    writeln!(
-        out,
-        r#"<testsuites name="specgate" tests="{}" failures="{failures}">"#,
-        reports.len()
-    )?;
-    writeln!(
-        out,
-        r#"  <testsuite name="specgate check" tests="{}" failures="{failures}">"#,
-        reports.len()
-    )?;
-    for r in reports {
-        let name = xml_escape(&r.path.display().to_string());
-        writeln!(out, r#"    <testcase classname="specgate" name="{name}">"#)?;
-        if let Some(e) = &r.error {
-            writeln!(
-                out,
-                r#"      <failure message="{}" type="io"/>"#,
-                xml_escape(e)
-            )?;
-        }
-        if let Some(doc) = &r.doc {
-            let mut notes = String::new();
-            for d in &r.diagnostics {
-                let lc = doc.line_index.line_col(&doc.text, d.span.start);
-                let line = format!(
-                    "{}:{}:{}: {}[{}] {}",
-                    r.path.display(),
-                    lc.line,
-                    lc.column,
-                    d.severity.as_str(),
-                    d.code,
-                    d.message
-                );
-                if d.severity == Severity::Error {
-                    writeln!(
-                        out,
-                        r#"      <failure message="{}" type="{}">{}</failure>"#,
-                        xml_escape(&d.message),
-                        d.code,
-                        xml_escape(&line)
-                    )?;
-                } else {
-                    notes.push_str(&line);
-                    notes.push('\n');
-                }
-            }
-            if !notes.is_empty() {
-                writeln!(out, "      <system-out>{}</system-out>", xml_escape(&notes))?;
-            }
-        }
-        writeln!(out, "    </testcase>")?;
+fn junit_case(
+    out: &mut impl Write,
+    r: &FileReport,
+    doc: Option<&Document>,
+    diags: &[Diagnostic],
+) -> std::io::Result<()> {
+    let name = xml_escape(&r.path.display().to_string());
+    writeln!(out, r#"    <testcase classname="specgate" name="{name}">"#)?;
+    if let Some(e) = &r.error {
+        writeln!(
+            out,
+            r#"      <failure message="{}" type="io"/>"#,
+            xml_escape(e)
+        )?;
     }
-    writeln!(out, "  </testsuite>\n</testsuites>")
+    if let Some(doc) = doc {
+        let mut notes = String::new();
+        for d in diags {
+            let lc = doc.line_index.line_col(&doc.text, d.span.start);
+            let line = format!(
+                "{}:{}:{}: {}[{}] {}",
+                r.path.display(),
+                lc.line,
+                lc.column,
+                d.severity.as_str(),
+                d.code,
+                d.message
+            );
+            if d.severity == Severity::Error {
+                writeln!(
+                    out,
+                    r#"      <failure message="{}" type="{}">{}</failure>"#,
+                    xml_escape(&d.message),
+                    d.code,
+                    xml_escape(&line)
+                )?;
+            } else {
+                notes.push_str(&line);
+                notes.push('\n');
+            }
+        }
+        if !notes.is_empty() {
+            writeln!(out, "      <system-out>{}</system-out>", xml_escape(&notes))?;
+        }
+    }
+    writeln!(out, "    </testcase>")
 }

@@ -26,9 +26,10 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         return;
     };
     let spec_dir = ctx.path.and_then(|p| p.parent());
+    let real_root = root.canonicalize().ok();
     for e in &ctx.doc.evidence {
         for s in e.sources.iter().filter(|s| s.kind == SourceKind::Path) {
-            let Resolved::Inside(full) = resolve(root, &s.text) else {
+            let Resolved::Inside(full) = resolve(root, real_root.as_deref(), &s.text) else {
                 continue;
             };
             if full.exists() {
@@ -37,7 +38,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             // Also accept a path relative to the spec's own directory, if inside the root.
             let rel_ok = spec_dir
                 .and_then(|d| d.strip_prefix(root).ok())
-                .is_some_and(|rel| matches!(resolve(root, &format!("{}/{}", rel.display(), s.text)), Resolved::Inside(p) if p.exists()));
+                .is_some_and(|rel| matches!(resolve(root, real_root.as_deref(), &format!("{}/{}", rel.display(), s.text)), Resolved::Inside(p) if p.exists()));
             if !rel_ok {
                 sink.report(s.span, format!("evidence path `{}` does not exist", s.text))
                     .with_help(format!(

@@ -24,13 +24,14 @@ crate::declare_rule! {
 
 pub fn check(ctx: &Context, sink: &mut Sink) {
     let root = ctx.evidence_root.clone().unwrap_or_default();
+    let real_root = root.canonicalize().ok();
     for e in &ctx.doc.evidence {
         for s in &e.sources {
             let why = match s.kind {
                 SourceKind::Url if s.text.to_ascii_lowercase().starts_with("file://") => {
                     Some("a `file://` URL")
                 }
-                SourceKind::Path => match resolve(&root, &s.text) {
+                SourceKind::Path => match resolve(&root, real_root.as_deref(), &s.text) {
                     Resolved::Outside(why) => Some(why),
                     _ => None,
                 },

@@ -18,7 +18,8 @@ pub(crate) enum Resolved {
 }
 
 /// Resolves a cited path under `root` (lexically first; then through symlinks).
-pub(crate) fn resolve(root: &Path, cited: &str) -> Resolved {
+/// `real_root` is `root` canonicalised once by the caller (`None` if it does not exist).
+pub(crate) fn resolve(root: &Path, real_root: Option<&Path>, cited: &str) -> Resolved {
     let p = strip_location(cited);
     if p.contains(['*', '{', '$']) {
         return Resolved::Skip;
@@ -43,10 +44,17 @@ pub(crate) fn resolve(root: &Path, cited: &str) -> Resolved {
         }
     }
     let full = root.join(&out);
-    // Symlinks: the real path must stay under the real root.
-    if let (Ok(real), Ok(real_root)) = (full.canonicalize(), root.canonicalize()) {
-        if !real.starts_with(&real_root) {
-            return Resolved::Outside("a symbolic link that points outside the evidence root");
+    // Symlinks: the real path must stay under the real root. Only a path that exists
+    // can lead anywhere, so only those are canonicalised.
+    if let Some(real_root) = real_root {
+        if std::fs::symlink_metadata(&full).is_ok() {
+            if let Ok(real) = full.canonicalize() {
+                if !real.starts_with(real_root) {
+                    return Resolved::Outside(
+                        "a symbolic link that points outside the evidence root",
+                    );
+                }
+            }
         }
     }
     Resolved::Inside(full)
