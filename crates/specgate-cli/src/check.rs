@@ -216,10 +216,7 @@ fn check_file(file: &Path, setup: &Setup, args: &CheckArgs) -> FileReport {
             let mut ctx = Context::new(&doc, &setup.schema);
             ctx.path = Some(file);
             ctx.evidence_root = evidence_root.clone();
-            ctx.evidence_exempt = setup.config.evidence_exempt.clone();
-            if !setup.config.priorities.is_empty() {
-                ctx.priorities = setup.config.priorities.clone();
-            }
+            ctx.configure(&setup.config);
             specgate_lint::check(&ctx, &selection)
         };
         (doc, diags)

@@ -1,6 +1,6 @@
 //! End-to-end tests of the `specgate` binary.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use predicates::prelude::*;
@@ -442,6 +442,46 @@ fn sarif_output_is_structurally_valid() {
 }
 
 #[test]
+fn sarif_output_validates_against_the_2_1_0_schema() {
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            root().join("crates/specgate-cli/tests/data/sarif-schema-2.1.0.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("the SARIF schema compiles");
+    // Findings of many rules, a bad-input file (a notification), and a clean file.
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.md");
+    std::fs::write(&bad, b"\xff\xfe\x00# x").unwrap();
+    let out = specgate()
+        .current_dir(root())
+        .args([
+            "check",
+            "--output-format",
+            "sarif",
+            "examples/flawed/notifications.md",
+            "examples/good/payments-api.md",
+        ])
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&v)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "SARIF schema violations: {errors:#?}");
+    assert!(v["runs"][0]["results"].as_array().unwrap().len() > 10);
+    // The validator does reject what the schema forbids.
+    let mut broken = v.clone();
+    broken["runs"][0]["results"][0]["level"] = "fatal".into();
+    assert!(!validator.is_valid(&broken));
+}
+
+#[test]
 fn junit_output_has_a_case_per_file_and_escapes_text() {
     let out = specgate()
         .current_dir(root())
@@ -546,4 +586,69 @@ fn a_team_template_from_config_drives_the_checks() {
         })
         .collect();
     assert!(files.contains(&"0001-use-rust.md".to_string()), "{files:?}");
+}
+
+/// Codes of the findings `check --output-format json` reports for `spec`.
+fn codes_of(spec: &Path) -> Vec<String> {
+    let out = specgate()
+        .args(["check", "--output-format", "json"])
+        .arg(spec)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    v["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn evidence_forms_and_exemptions_come_from_config() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("specgate.toml");
+    let spec = dir.path().join("a.md");
+    std::fs::write(
+        &spec,
+        "# Technical Specification: A\n\n## 9) System Architecture\n\nOne writer. Evidence: https://example.com/a\n\n**Evidence:** https://example.com/b\n\n## 34) Evidence Gaps (required)\n\nNothing is missing.\n",
+    )
+    .unwrap();
+    std::fs::write(&cfg, "select = [\"SG301\", \"SG302\"]\n").unwrap();
+    let codes = codes_of(&spec);
+    assert_eq!(
+        codes.iter().filter(|c| *c == "SG302").count(),
+        2,
+        "{codes:?}"
+    );
+    assert!(!codes.contains(&"SG301".to_string()), "{codes:?}");
+
+    std::fs::write(
+        &cfg,
+        "select = [\"SG301\", \"SG302\"]\nevidence-forms = [\"trailing\"]\nevidence-exempt = [\"!Evidence Gaps\"]\n",
+    )
+    .unwrap();
+    let codes = codes_of(&spec);
+    // The emphasised form is still reported; the trailing one is accepted. The Evidence
+    // Gaps paragraph now needs evidence.
+    assert_eq!(
+        codes.iter().filter(|c| *c == "SG302").count(),
+        1,
+        "{codes:?}"
+    );
+    assert_eq!(
+        codes.iter().filter(|c| *c == "SG301").count(),
+        1,
+        "{codes:?}"
+    );
+
+    std::fs::write(&cfg, "evidence-forms = [\"canonical\", \"bold\"]\n").unwrap();
+    specgate()
+        .arg("check")
+        .arg(&spec)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "specgate.toml:1:32: unknown evidence form `bold`",
+        ));
 }

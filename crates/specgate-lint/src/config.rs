@@ -33,9 +33,15 @@ pub struct Config {
     /// Globs of files to skip when walking directories.
     #[serde(default)]
     pub exclude: Vec<String>,
-    /// Section titles exempt from the evidence rule, in addition to the defaults.
+    /// Section titles exempt from the evidence rule, in addition to the defaults
+    /// (Evidence Gaps, Evidence Map, Quality Gate, Template Metadata). `!Title` removes
+    /// a default exemption instead.
     #[serde(default)]
     pub evidence_exempt: Vec<String>,
+    /// Evidence forms accepted without a style warning (SG302), besides `canonical`:
+    /// `emphasized` (`**Evidence:** x`) and `trailing` (`… sentence. Evidence: x`).
+    #[serde(default)]
+    pub evidence_forms: Vec<String>,
     /// Allowed Template Metadata priorities.
     #[serde(default)]
     pub priorities: Vec<String>,
@@ -43,6 +49,9 @@ pub struct Config {
     #[serde(default)]
     pub strict: bool,
 }
+
+/// The values `evidence-forms` accepts.
+pub const EVIDENCE_FORMS: [&str; 3] = ["canonical", "emphasized", "trailing"];
 
 /// A configuration error with its position in the file.
 #[derive(Clone, Debug)]
@@ -95,6 +104,20 @@ impl Config {
                     column,
                     message: format!(
                         "severity of `{k}` must be \"error\", \"warning\" or \"info\", not \"{v}\""
+                    ),
+                });
+            }
+        }
+        for form in &cfg.evidence_forms {
+            if !EVIDENCE_FORMS.contains(&form.as_str()) {
+                let (line, column) = find_pos(text, form);
+                return Err(ConfigError {
+                    path: path.to_path_buf(),
+                    line,
+                    column,
+                    message: format!(
+                        "unknown evidence form `{form}`; expected one of: {}",
+                        EVIDENCE_FORMS.join(", ")
                     ),
                 });
             }

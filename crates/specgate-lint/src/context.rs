@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use specgate_model::{Document, Matching, Role, Schema, SectionId};
+use specgate_model::{Document, EvidenceForm, Matching, Role, Schema, SectionId};
 
 /// The per-file input of every rule.
 pub struct Context<'a> {
@@ -13,8 +13,11 @@ pub struct Context<'a> {
     pub path: Option<&'a Path>,
     /// Where evidence paths are resolved; `None` disables the existence check.
     pub evidence_root: Option<PathBuf>,
-    /// Folded titles of sections exempt from the evidence rule (config).
+    /// Titles of sections exempt from the evidence rule (config; `!Title` removes a
+    /// default exemption).
     pub evidence_exempt: Vec<String>,
+    /// Evidence forms accepted without a style warning.
+    pub evidence_forms: Vec<EvidenceForm>,
     /// Allowed Template Metadata priorities.
     pub priorities: Vec<String>,
     /// Today's date, for "not in the future" checks.
@@ -31,10 +34,29 @@ impl<'a> Context<'a> {
             path: None,
             evidence_root: None,
             evidence_exempt: Vec::new(),
+            evidence_forms: vec![EvidenceForm::Canonical, EvidenceForm::HeaderField],
             priorities: ["low", "medium", "high", "critical"]
                 .map(String::from)
                 .to_vec(),
             today: crate::dates::today(),
+        }
+    }
+
+    /// Applies a configuration's per-file settings.
+    pub fn configure(&mut self, config: &crate::config::Config) {
+        self.evidence_exempt = config.evidence_exempt.clone();
+        for f in &config.evidence_forms {
+            let form = match f.as_str() {
+                "emphasized" => EvidenceForm::Emphasized,
+                "trailing" => EvidenceForm::Trailing,
+                _ => EvidenceForm::Canonical,
+            };
+            if !self.evidence_forms.contains(&form) {
+                self.evidence_forms.push(form);
+            }
+        }
+        if !config.priorities.is_empty() {
+            self.priorities = config.priorities.clone();
         }
     }
 

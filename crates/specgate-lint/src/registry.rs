@@ -38,6 +38,7 @@ rules! {
     "SG305" => evidence::malformed_url,
     "SG306" => evidence::gap_not_listed,
     "SG307" => evidence::source_not_in_map,
+    "SG308" => evidence::map_unknown_section,
     "SG401" => header::missing_header_field,
     "SG402" => header::invalid_status,
     "SG403" => header::invalid_header_date,

@@ -9,6 +9,8 @@ crate::declare_rule! {
     /// Reports evidence statements written in a non-canonical form: emphasised
     /// (`**Evidence:** x`, `*Evidence gap:* y`) or trailing at the end of a sentence
     /// (`… and retries. Evidence: x`). They are accepted as evidence; this is style.
+    /// `evidence-forms = ["emphasized", "trailing"]` in `specgate.toml` accepts those
+    /// forms without a warning.
     ///
     /// ## Why
     /// One form is easy to scan and to grep, for people and for tools.
@@ -26,7 +28,9 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
     let doc = ctx.doc;
     let text = &doc.text;
     for (i, e) in doc.evidence.iter().enumerate() {
-        if !matches!(e.form, EvidenceForm::Emphasized | EvidenceForm::Trailing) {
+        if !matches!(e.form, EvidenceForm::Emphasized | EvidenceForm::Trailing)
+            || ctx.evidence_forms.contains(&e.form)
+        {
             continue;
         }
         // Only the first statement of a line carries the form; fix it once.

@@ -17,7 +17,8 @@ crate::declare_rule! {
     /// the next block (ends with `:`) or is a one-line bold label (`**Inputs**`);
     /// anything before the first section (the title and the metadata header). Exempt sections: Evidence Gaps, Evidence Map,
     /// Quality Gate and Template Metadata (by their template role), and any titles
-    /// listed in `evidence-exempt` in `specgate.toml`.
+    /// listed in `evidence-exempt` in `specgate.toml`; an entry `!Quality Gate` there
+    /// removes a default exemption.
     ///
     /// ## Why
     /// The template's evidence rule: every claim says where it comes from, or admits
@@ -65,7 +66,24 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
     let exempt_titles: Vec<String> = ctx
         .evidence_exempt
         .iter()
+        .filter(|t| !t.starts_with('!'))
         .map(|t| normalize_title(t))
+        .collect();
+    // `!Title` in config: a default-exempt section that must carry evidence after all.
+    let unexempt: Vec<String> = ctx
+        .evidence_exempt
+        .iter()
+        .filter_map(|t| t.strip_prefix('!'))
+        .map(normalize_title)
+        .collect();
+    let exempt_roles: Vec<Role> = EXEMPT
+        .iter()
+        .copied()
+        .filter(|r| {
+            !ctx.schema
+                .by_role(*r)
+                .any(|s| unexempt.contains(&ctx.schema.sections[s].key))
+        })
         .collect();
     for (i, b) in doc.blocks.iter().enumerate() {
         let last_line = match &b.kind {
@@ -90,7 +108,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         };
         let Some(last_line) = last_line else { continue };
         if let Some(s) = b.section {
-            if ctx.role_within(s).iter().any(|r| EXEMPT.contains(r)) {
+            if ctx.role_within(s).iter().any(|r| exempt_roles.contains(r)) {
                 continue;
             }
             if !exempt_titles.is_empty() {

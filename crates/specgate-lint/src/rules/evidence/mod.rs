@@ -3,6 +3,7 @@ pub mod evidence_path_not_found;
 pub mod evidence_path_outside_root;
 pub mod gap_not_listed;
 pub mod malformed_url;
+pub mod map_unknown_section;
 pub mod missing_evidence;
 pub mod source_not_in_map;
 
