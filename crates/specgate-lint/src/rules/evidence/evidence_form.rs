@@ -27,74 +27,85 @@ crate::declare_rule! {
 pub fn check(ctx: &Context, sink: &mut Sink) {
     let doc = ctx.doc;
     let text = &doc.text;
-    for (i, e) in doc.evidence.iter().enumerate() {
-        if !matches!(e.form, EvidenceForm::Emphasized | EvidenceForm::Trailing)
-            || ctx.evidence_forms.contains(&e.form)
-        {
-            continue;
-        }
-        // Only the first statement of a line carries the form; fix it once.
-        if i > 0 && doc.evidence[i - 1].line_span == e.line_span {
-            continue;
-        }
-        let label = if e.kind == EvidenceKind::Gap {
-            "Evidence gap:"
-        } else {
-            "Evidence:"
+    let ev = &doc.evidence;
+    let mut i = 0;
+    while i < ev.len() {
+        // The statements that share this line: one finding, one fix for all of them.
+        let line = ev[i].line_span;
+        let n = ev[i..].iter().take_while(|e| e.line_span == line).count();
+        let group = &ev[i..i + n];
+        i += n;
+        let flagged = |e: &specgate_model::Evidence| {
+            matches!(e.form, EvidenceForm::Emphasized | EvidenceForm::Trailing)
+                && !ctx.evidence_forms.contains(&e.form)
         };
+        let Some(first_bad) = group.iter().position(flagged) else {
+            continue;
+        };
+        let e = &group[first_bad];
         let mut edits = Vec::new();
-        let stmt_end = doc
-            .evidence
-            .get(i + 1)
-            .filter(|n| n.line_span == e.line_span)
-            .map_or(e.line_span.end, |n| n.span.start);
-        let head = Span::new(e.span.start, e.text_span.start);
-        let head_text = head.slice(text);
-        if head_text.contains(['*', '_']) {
-            edits.push(Edit {
-                span: head,
-                replacement: format!("{label} "),
-            });
-            let tail = Span::new(e.text_span.end, stmt_end);
-            let tail_text = tail.slice(text);
-            if !tail_text.trim().is_empty()
-                && tail_text.trim().chars().all(|c| c == '*' || c == '_')
-            {
+        for (j, g) in group.iter().enumerate() {
+            let label = if g.kind == EvidenceKind::Gap {
+                "Evidence gap:"
+            } else {
+                "Evidence:"
+            };
+            let stmt_end = group.get(j + 1).map_or(line.end, |n| n.span.start);
+            let head = Span::new(g.span.start, g.text_span.start);
+            if head.slice(text).contains(['*', '_']) {
                 edits.push(Edit {
-                    span: tail,
-                    replacement: tail_text.replace(['*', '_'], ""),
+                    span: head,
+                    replacement: format!("{label} "),
                 });
+                let tail = Span::new(g.text_span.end, stmt_end);
+                let tail_text = tail.slice(text);
+                if !tail_text.trim().is_empty()
+                    && tail_text.trim().chars().all(|c| c == '*' || c == '_')
+                {
+                    edits.push(Edit {
+                        span: tail,
+                        replacement: tail_text.replace(['*', '_'], ""),
+                    });
+                }
             }
         }
-        if e.form == EvidenceForm::Trailing {
-            let before = &text[e.line_span.start..e.span.start];
+        let first = &group[0];
+        if first.form == EvidenceForm::Trailing && !ctx.evidence_forms.contains(&first.form) {
+            let before = &text[line.start..first.span.start];
             let kept = before.trim_end().len();
-            let line_no = doc.line_index.line_of(e.line_span.start);
+            let line_no = doc.line_index.line_of(line.start);
             let phys = doc.line_index.line_span(text, line_no);
-            let indent = " ".repeat(text[phys.start..e.line_span.start].chars().count());
-            let eol = if text[e.line_span.end..].starts_with("\r\n") {
+            let indent = " ".repeat(text[phys.start..line.start].chars().count());
+            let eol = if text[line.end..].starts_with("\r\n") {
                 "\r\n"
             } else {
                 "\n"
             };
             edits.push(Edit {
-                span: Span::new(e.line_span.start + kept, e.span.start),
+                span: Span::new(line.start + kept, first.span.start),
                 replacement: format!("{eol}{indent}"),
             });
         }
         edits.sort_by_key(|x| x.span.start);
-        let msg = match e.form {
-            EvidenceForm::Trailing => {
-                "evidence statement trails the sentence instead of starting its own line"
-            }
-            _ => "evidence statement is emphasised; the canonical form is plain `Evidence:`",
+        let label = if e.kind == EvidenceKind::Gap {
+            "Evidence gap:"
+        } else {
+            "Evidence:"
         };
-        sink.report(e.span, msg)
-            .with_help(format!("write `{label} …` at the start of its own line"))
-            .with_fix(
+        let msg = if first.form == EvidenceForm::Trailing && flagged(first) {
+            "evidence statement trails the sentence instead of starting its own line"
+        } else {
+            "evidence statement is emphasised; the canonical form is plain `Evidence:`"
+        };
+        let report = sink
+            .report(e.span, msg)
+            .with_help(format!("write `{label} …` at the start of its own line"));
+        if !edits.is_empty() {
+            report.with_fix(
                 "rewrite as a canonical evidence line",
                 Applicability::Safe,
                 edits,
             );
+        }
     }
 }

@@ -12,7 +12,9 @@ crate::declare_rule! {
     /// Precisely: a top-level paragraph or list is covered when its last line (for a
     /// list, the last text line of its last item, at any depth) carries an `Evidence:`
     /// or `Evidence gap:` statement, or when the very next block is a paragraph that
-    /// starts with one. Not paragraphs, and never reported: tables, code fences,
+    /// starts with one. A statement may wrap: lines after an evidence line continue it
+    /// as long as the line before does not end a sentence (`.`, `!`, `?`) and the line
+    /// does not start with a capital letter. Not paragraphs, and never reported: tables, code fences,
     /// headings, thematic breaks, HTML, block quotes; a paragraph that only introduces
     /// the next block (ends with `:`) or is a one-line bold label (`**Inputs**`);
     /// anything before the first section (the title and the metadata header). Exempt sections: Evidence Gaps, Evidence Map,
@@ -47,6 +49,27 @@ fn is_label(s: &str) -> bool {
         && ((t.starts_with("**") && t.ends_with("**"))
             || (t.starts_with("__") && t.ends_with("__"))
             || (t.starts_with('*') && t.ends_with('*') && t.len() > 2))
+}
+
+/// Whether the lines end with an evidence statement that wraps: a line starts with
+/// `Evidence:` or `Evidence gap:`, and every line after it continues its sentence (the
+/// line before does not end with `.`, `!` or `?`, and the line does not start with a
+/// capital letter).
+fn wrapped_statement(
+    text: &str,
+    lines: &[specgate_model::Span],
+    starting: &HashSet<usize>,
+) -> bool {
+    let Some(k) = lines.iter().rposition(|l| starting.contains(&l.start)) else {
+        return false;
+    };
+    lines[k..].windows(2).all(|w| {
+        !w[0].slice(text).trim_end().ends_with(['.', '!', '?'])
+            && !w[1]
+                .slice(text)
+                .trim_start()
+                .starts_with(|c: char| c.is_uppercase())
+    })
 }
 
 pub fn check(ctx: &Context, sink: &mut Sink) {
@@ -107,6 +130,17 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             _ => continue,
         };
         let Some(last_line) = last_line else { continue };
+        // The lines of the paragraph, or of the list's last item, ending at `last_line`.
+        let tail_lines: Vec<specgate_model::Span> = match &b.kind {
+            BlockKind::Paragraph { lines } => lines.clone(),
+            BlockKind::List(l) => l
+                .items
+                .iter()
+                .find(|it| it.lines.contains(&last_line))
+                .map(|it| it.lines.clone())
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        };
         if let Some(s) = b.section {
             if ctx.role_within(s).iter().any(|r| exempt_roles.contains(r)) {
                 continue;
@@ -123,7 +157,9 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
                 }
             }
         }
-        if carrying.contains(&last_line.start) {
+        if carrying.contains(&last_line.start)
+            || wrapped_statement(&doc.text, &tail_lines, &starting)
+        {
             continue;
         }
         // A list whose items each carry their own evidence line is covered too.

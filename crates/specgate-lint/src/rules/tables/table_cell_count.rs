@@ -20,7 +20,8 @@ crate::declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// Safe fix for the delimiter row: rewrite it with one `---` per header cell.
+    /// Safe fix for the delimiter row: rewrite it with one `---` per header cell, keeping
+    /// the alignment colons (`:---`, `---:`, `:---:`) of the cells that were there.
     /// Body rows must be corrected by hand.
     name: "table-cell-count", category: "tables", severity: Error
 }
@@ -38,7 +39,27 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         if t.delimiter_cells != n {
             let s = doc.slice(t.delimiter_span);
             let lead = &s[..s.len() - s.trim_start().len()];
-            let row = format!("{lead}|{}", "---|".repeat(n));
+            // Keep each existing cell's alignment colons; pad or truncate to `n`.
+            let cells: Vec<&str> = s
+                .trim()
+                .trim_start_matches('|')
+                .trim_end_matches('|')
+                .split('|')
+                .map(str::trim)
+                .collect();
+            let mut row = format!("{lead}|");
+            for i in 0..n {
+                let c = cells.get(i).copied().unwrap_or("");
+                row.push_str(
+                    match (c.starts_with(':'), c.len() > 1 && c.ends_with(':')) {
+                        (true, true) => ":---:",
+                        (true, false) => ":---",
+                        (false, true) => "---:",
+                        (false, false) => "---",
+                    },
+                );
+                row.push('|');
+            }
             sink.report(
                 t.delimiter_span,
                 format!(
