@@ -2,6 +2,7 @@
 
 mod check;
 mod files;
+mod json;
 mod new;
 mod output;
 mod write;

@@ -369,12 +369,6 @@ fn frame(
     writeln!(out)
 }
 
-fn position(doc: &Document, span: Span) -> serde_json::Value {
-    let a = doc.line_index.line_col(&doc.text, span.start);
-    let b = doc.line_index.line_col(&doc.text, span.end);
-    serde_json::json!({ "line": a.line, "column": a.column, "end_line": b.line, "end_column": b.column, "offset": span.start, "length": span.len() })
-}
-
 /// JSON output, schema version 1:
 /// `{schema_version, files: [{path, error, diagnostics: [...]}], summary: {files, errors, warnings, infos}}`.
 fn json_file(
@@ -383,25 +377,17 @@ fn json_file(
     doc: Option<&Document>,
     diags: &[Diagnostic],
 ) -> std::io::Result<()> {
-    let diags: Vec<_> = match doc {
-        Some(doc) => diags
-            .iter()
-            .map(|d| {
-                serde_json::json!({
-                    "code": d.code, "name": d.name, "severity": d.severity.as_str(),
-                    "message": d.message, "location": position(doc, d.span),
-                    "labels": d.labels.iter().map(|l| serde_json::json!({"message": l.message, "location": position(doc, l.span)})).collect::<Vec<_>>(),
-                    "help": d.help,
-                    "fix": d.fix.as_ref().map(|f| serde_json::json!({
-                        "message": f.message, "applicability": f.applicability,
-                        "edits": f.edits.iter().map(|e| serde_json::json!({"location": position(doc, e.span), "replacement": e.replacement})).collect::<Vec<_>>(),
-                    })),
-                })
-            })
-            .collect(),
-        None => Vec::new(),
+    let v = crate::json::JsonFile {
+        diagnostics: match doc {
+            Some(doc) => diags
+                .iter()
+                .map(|d| crate::json::JsonDiagnostic::new(doc, d))
+                .collect(),
+            None => Vec::new(),
+        },
+        error: r.error.as_deref(),
+        path: r.path.display().to_string(),
     };
-    let v = serde_json::json!({ "path": r.path.display().to_string(), "error": r.error, "diagnostics": diags });
     serde_json::to_writer(&mut *out, &v)?;
     Ok(())
 }
@@ -503,18 +489,24 @@ fn sarif_results(
         if i > 0 {
             out.write_all(b",\n")?;
         }
-        let v = serde_json::json!({
-            "ruleId": d.code,
-            "ruleIndex": index,
-            "level": sarif_level(d.severity),
-            "message": { "text": text },
-            "locations": [{
-                "physicalLocation": {
-                    "artifactLocation": { "uri": uri },
-                    "region": { "startLine": a.line, "startColumn": a.column, "endLine": b.line, "endColumn": b.column }
-                }
+        use crate::json::*;
+        let v = SarifResult {
+            level: sarif_level(d.severity),
+            locations: [SarifLocation {
+                physical_location: SarifPhysical {
+                    artifact_location: SarifArtifact { uri: &uri },
+                    region: SarifRegion {
+                        end_column: b.column,
+                        end_line: b.line,
+                        start_column: a.column,
+                        start_line: a.line,
+                    },
+                },
             }],
-        });
+            message: SarifMessage { text },
+            rule_id: d.code,
+            rule_index: index,
+        };
         serde_json::to_writer(&mut *out, &v)?;
     }
     Ok(())

@@ -22,6 +22,10 @@ pub struct Context<'a> {
     pub priorities: Vec<String>,
     /// Today's date, for "not in the future" checks.
     pub today: (i32, u32, u32),
+    prose_lines: std::sync::OnceLock<Vec<specgate_model::Span>>,
+    code_lines: std::sync::OnceLock<Vec<specgate_model::Span>>,
+    pub(crate) path_status:
+        std::sync::OnceLock<std::collections::HashMap<String, crate::rules::evidence::PathStatus>>,
 }
 
 impl<'a> Context<'a> {
@@ -39,7 +43,22 @@ impl<'a> Context<'a> {
                 .map(String::from)
                 .to_vec(),
             today: crate::dates::today(),
+            prose_lines: std::sync::OnceLock::new(),
+            code_lines: std::sync::OnceLock::new(),
+            path_status: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Paragraph, list item and table lines (see [`crate::util::prose_lines`]), computed once.
+    pub fn prose_lines(&self) -> &[specgate_model::Span] {
+        self.prose_lines
+            .get_or_init(|| crate::util::prose_lines(self.doc))
+    }
+
+    /// Code block content lines (see [`crate::util::code_lines`]), computed once.
+    pub fn code_lines(&self) -> &[specgate_model::Span] {
+        self.code_lines
+            .get_or_init(|| crate::util::code_lines(self.doc))
     }
 
     /// Applies a configuration's per-file settings.

@@ -67,6 +67,9 @@ pub fn code_lines(doc: &Document) -> Vec<Span> {
 pub fn find_word(s: &str, word: &str) -> Vec<usize> {
     let b = s.as_bytes();
     let mut out = Vec::new();
+    if word.is_empty() || !b.contains(&word.as_bytes()[0]) {
+        return out;
+    }
     let mut from = 0;
     while let Some(p) = s[from..].find(word) {
         let at = from + p;

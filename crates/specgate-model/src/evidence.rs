@@ -24,12 +24,15 @@ pub fn scan_line(text: &str, line: Span) -> Vec<Evidence> {
         return Vec::new();
     }
     let mut hits: Vec<Hit> = Vec::new();
-    let lower = s.to_ascii_lowercase();
-    let mut from = 0;
-    while let Some(pos) = lower[from..].find("evidence") {
-        let at = from + pos;
-        from = at + 8;
-        if at > 0 && lower.as_bytes()[at - 1].is_ascii_alphanumeric() {
+    let bytes = s.as_bytes();
+    for at in memchr::memchr2_iter(b'e', b'E', bytes) {
+        if !bytes
+            .get(at..at + 8)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"evidence"))
+        {
+            continue;
+        }
+        if at > 0 && bytes[at - 1].is_ascii_alphanumeric() {
             continue;
         }
         // Opening emphasis directly before the word.
@@ -44,7 +47,10 @@ pub fn scan_line(text: &str, line: Span) -> Vec<Evidence> {
         }
         let mut j = at + 8;
         let mut kind = EvidenceKind::Source;
-        if lower[j..].starts_with(" gap") {
+        if bytes
+            .get(j..j + 4)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b" gap"))
+        {
             kind = EvidenceKind::Gap;
             j += 4;
         }
@@ -127,10 +133,9 @@ pub fn scan_line(text: &str, line: Span) -> Vec<Evidence> {
     out
 }
 
+/// Whether `s` may contain "evidence" in any case: a `v` or `V` is there.
 fn memchr_ci(s: &str) -> bool {
-    s.as_bytes()
-        .windows(8)
-        .any(|w| w.eq_ignore_ascii_case(b"evidence"))
+    memchr::memchr2(b'v', b'V', s.as_bytes()).is_some()
 }
 
 const EXTENSIONS: &[&str] = &[

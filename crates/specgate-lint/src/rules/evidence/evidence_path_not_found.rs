@@ -1,6 +1,6 @@
 use specgate_model::SourceKind;
 
-use super::{resolve, Resolved};
+use super::{path_statuses, Resolved};
 use crate::context::Context;
 use crate::rule::Sink;
 
@@ -25,27 +25,20 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
     let Some(root) = ctx.evidence_root.as_deref() else {
         return;
     };
-    let spec_dir = ctx.path.and_then(|p| p.parent());
-    let real_root = root.canonicalize().ok();
+    let statuses = path_statuses(ctx);
     for e in &ctx.doc.evidence {
         for s in e.sources.iter().filter(|s| s.kind == SourceKind::Path) {
-            let Resolved::Inside(full) = resolve(root, real_root.as_deref(), &s.text) else {
+            let Some(st) = statuses.get(&s.text) else {
                 continue;
             };
-            if full.exists() {
+            if st.exists || !matches!(st.resolved, Resolved::Inside(_)) {
                 continue;
             }
-            // Also accept a path relative to the spec's own directory, if inside the root.
-            let rel_ok = spec_dir
-                .and_then(|d| d.strip_prefix(root).ok())
-                .is_some_and(|rel| matches!(resolve(root, real_root.as_deref(), &format!("{}/{}", rel.display(), s.text)), Resolved::Inside(p) if p.exists()));
-            if !rel_ok {
-                sink.report(s.span, format!("evidence path `{}` does not exist", s.text))
-                    .with_help(format!(
-                        "paths are resolved from the evidence root `{}`",
-                        root.display()
-                    ));
-            }
+            sink.report(s.span, format!("evidence path `{}` does not exist", s.text))
+                .with_help(format!(
+                    "paths are resolved from the evidence root `{}`",
+                    root.display()
+                ));
         }
     }
 }

@@ -1,6 +1,6 @@
 use specgate_model::SourceKind;
 
-use super::{resolve, Resolved};
+use super::{path_statuses, Resolved};
 use crate::context::Context;
 use crate::rule::Sink;
 
@@ -23,16 +23,15 @@ crate::declare_rule! {
 }
 
 pub fn check(ctx: &Context, sink: &mut Sink) {
-    let root = ctx.evidence_root.clone().unwrap_or_default();
-    let real_root = root.canonicalize().ok();
+    let statuses = path_statuses(ctx);
     for e in &ctx.doc.evidence {
         for s in &e.sources {
             let why = match s.kind {
                 SourceKind::Url if s.text.to_ascii_lowercase().starts_with("file://") => {
                     Some("a `file://` URL")
                 }
-                SourceKind::Path => match resolve(&root, real_root.as_deref(), &s.text) {
-                    Resolved::Outside(why) => Some(why),
+                SourceKind::Path => match statuses.get(&s.text).map(|st| &st.resolved) {
+                    Some(Resolved::Outside(why)) => Some(*why),
                     _ => None,
                 },
                 _ => None,

@@ -7,9 +7,57 @@ pub mod map_unknown_section;
 pub mod missing_evidence;
 pub mod source_not_in_map;
 
+use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
+use specgate_model::SourceKind;
+
+use crate::context::Context;
+
 use specgate_model::evidence::strip_location;
+
+/// What the evidence rules need to know about one cited path.
+pub(crate) struct PathStatus {
+    pub resolved: Resolved,
+    /// It exists under the root, or under the spec's own directory (inside the root).
+    pub exists: bool,
+}
+
+/// Every cited path of the document, resolved once per file (SG303 and SG304 share it).
+pub(crate) fn path_statuses<'c>(ctx: &'c Context) -> &'c HashMap<String, PathStatus> {
+    ctx.path_status.get_or_init(|| {
+        let root = ctx.evidence_root.clone().unwrap_or_default();
+        let real_root = root.canonicalize().ok();
+        let spec_rel = ctx
+            .path
+            .and_then(|p| p.parent())
+            .and_then(|d| d.strip_prefix(&root).ok())
+            .filter(|rel| !rel.as_os_str().is_empty());
+        let mut map = HashMap::new();
+        for e in &ctx.doc.evidence {
+            for s in e.sources.iter().filter(|s| s.kind == SourceKind::Path) {
+                if map.contains_key(&s.text) {
+                    continue;
+                }
+                let resolved = resolve(&root, real_root.as_deref(), &s.text);
+                let exists = match &resolved {
+                    Resolved::Inside(full) if ctx.evidence_root.is_some() => {
+                        full.exists()
+                            || spec_rel.is_some_and(|rel| {
+                                matches!(
+                                    resolve(&root, real_root.as_deref(), &format!("{}/{}", rel.display(), s.text)),
+                                    Resolved::Inside(p) if p.exists()
+                                )
+                            })
+                    }
+                    _ => false,
+                };
+                map.insert(s.text.clone(), PathStatus { resolved, exists });
+            }
+        }
+        map
+    })
+}
 
 /// Where a cited path points, decided without opening anything outside the root.
 pub(crate) enum Resolved {

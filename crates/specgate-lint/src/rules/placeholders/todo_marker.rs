@@ -2,7 +2,7 @@ use specgate_model::Span;
 
 use crate::context::Context;
 use crate::rule::Sink;
-use crate::util::{find_word, prose_lines};
+use crate::util::find_word;
 
 crate::declare_rule! {
     /// ## What it does
@@ -34,7 +34,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         })
         .map(|h| h.value_span)
         .collect();
-    let prose = prose_lines(doc);
+    let prose = ctx.prose_lines();
     // Header fields are prose lines already: add only values no prose line covers,
     // so a marker in the header is reported once.
     let header: Vec<Span> = doc
@@ -43,7 +43,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         .map(|h| h.value_span)
         .filter(|v| !prose.iter().any(|l| l.covers(*v)))
         .collect();
-    for line in prose.into_iter().chain(header) {
+    for line in prose.iter().copied().chain(header) {
         let s = doc.slice(line);
         for word in ["TODO", "TBD", "FIXME"] {
             for at in find_word(s, word) {

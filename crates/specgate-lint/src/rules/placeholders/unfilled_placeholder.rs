@@ -2,7 +2,6 @@ use specgate_model::Span;
 
 use crate::context::Context;
 use crate::rule::Sink;
-use crate::util::{code_lines, prose_lines};
 
 crate::declare_rule! {
     /// ## What it does
@@ -190,8 +189,8 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
     // In code, `<n>` is usually a metavariable (`--workers <n>`): only the template's
     // own placeholders count there.
     let template_text = &ctx.schema.template.text;
-    let code: Vec<Span> = code_lines(doc);
-    let prose_spans = prose_lines(doc);
+    let code = ctx.code_lines();
+    let prose_spans = ctx.prose_lines();
     // Header fields are prose lines already: add only values no prose line covers,
     // so a placeholder in the header is reported once.
     let header: Vec<Span> = doc
@@ -200,8 +199,12 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         .map(|h| h.value_span)
         .filter(|v| !prose_spans.iter().any(|l| l.covers(*v)))
         .collect();
-    let prose = prose_spans.into_iter().chain(header).map(|l| (l, false));
-    for (line, is_code) in prose.chain(code.into_iter().map(|l| (l, true))) {
+    let prose = prose_spans
+        .iter()
+        .copied()
+        .chain(header)
+        .map(|l| (l, false));
+    for (line, is_code) in prose.chain(code.iter().map(|&l| (l, true))) {
         let s = doc.slice(line);
         if !s.contains('<') {
             continue;
