@@ -78,18 +78,34 @@ pub fn run(args: CheckArgs) -> u8 {
         args.paths.clone()
     };
     let setups: SetupCache = Mutex::new(HashMap::new());
-    let setup_for = |file: &Path| -> Arc<Result<Setup, String>> {
-        let cfg_path = if explicit.is_some() {
-            None
+    // Per directory: the nearest `specgate.toml` and the git root. Specs share
+    // directories, so each ancestor walk runs once per directory, not once per file.
+    let dirs: DirCache = Mutex::new(HashMap::new());
+    let dir_info = |file: &Path| -> DirInfo {
+        let abs = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
+        let dir = if abs.is_dir() {
+            abs
         } else {
-            let abs = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
-            let dir = if abs.is_dir() {
-                abs
-            } else {
-                abs.parent().map(Path::to_path_buf).unwrap_or_default()
-            };
-            Config::discover(&dir)
+            abs.parent().map(Path::to_path_buf).unwrap_or_default()
         };
+        if let Some(hit) = dirs.lock().unwrap_or_else(|e| e.into_inner()).get(&dir) {
+            return hit.clone();
+        }
+        let info = DirInfo {
+            config: if explicit.is_some() {
+                None
+            } else {
+                Config::discover(&dir)
+            },
+            git_root: crate::files::git_root_of_dir(&dir),
+        };
+        dirs.lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(dir, info.clone());
+        info
+    };
+    let setup_for = |file: &Path| -> Arc<Result<Setup, String>> {
+        let cfg_path = dir_info(file).config;
         let mut map = setups.lock().unwrap_or_else(|e| e.into_inner());
         map.entry(cfg_path.clone())
             .or_insert_with(|| {
@@ -163,7 +179,7 @@ pub fn run(args: CheckArgs) -> u8 {
             .map(|file| {
                 let setup = setup_for(file);
                 match setup.as_ref() {
-                    Ok(setup) => check_file(file, setup, &args),
+                    Ok(setup) => check_file(file, setup, dir_info(file).git_root, &args),
                     Err(e) => FileReport::error(file, e.clone(), format),
                 }
             })
@@ -186,7 +202,20 @@ pub fn run(args: CheckArgs) -> u8 {
 /// Files checked between two writes of output.
 const CHUNK: usize = 256;
 
-fn check_file(file: &Path, setup: &Setup, args: &CheckArgs) -> FileReport {
+#[derive(Clone)]
+struct DirInfo {
+    config: Option<PathBuf>,
+    git_root: Option<PathBuf>,
+}
+
+type DirCache = Mutex<HashMap<PathBuf, DirInfo>>;
+
+fn check_file(
+    file: &Path,
+    setup: &Setup,
+    git_root: Option<PathBuf>,
+    args: &CheckArgs,
+) -> FileReport {
     let bytes = match std::fs::read(file) {
         Ok(b) => b,
         Err(e) => return FileReport::error(file, e.to_string(), args.output_format),
@@ -204,7 +233,7 @@ fn check_file(file: &Path, setup: &Setup, args: &CheckArgs) -> FileReport {
         .evidence_root
         .as_ref()
         .map(|r| setup.config_dir.clone().unwrap_or_default().join(r))
-        .or_else(|| crate::files::git_root(file))
+        .or(git_root)
         .or_else(|| {
             std::path::absolute(file)
                 .ok()

@@ -100,15 +100,26 @@ pub fn collect(
     }
     // A path given twice is checked once.
     let mut seen = std::collections::HashSet::new();
-    files.retain(|f| seen.insert(f.canonicalize().unwrap_or_else(|_| f.clone())));
+    files.retain(|f| seen.insert(file_identity(f)));
     Walk { files, errors }
 }
 
-/// The git root above `p`, if any.
-pub fn git_root(p: &Path) -> Option<PathBuf> {
-    let abs = std::path::absolute(p).ok()?;
-    abs.ancestors()
-        .skip(1)
+/// The nearest directory at or above `dir` (absolute) that holds `.git`.
+pub fn git_root_of_dir(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors()
         .find(|d| d.join(".git").exists())
         .map(Path::to_path_buf)
+}
+
+/// What makes two paths the same file: device and inode on Unix (one `stat`), the
+/// canonical path elsewhere.
+fn file_identity(f: &Path) -> (u64, u64, PathBuf) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let Ok(m) = std::fs::metadata(f) {
+            return (m.dev(), m.ino(), PathBuf::new());
+        }
+    }
+    (0, 0, f.canonicalize().unwrap_or_else(|_| f.to_path_buf()))
 }
