@@ -27,10 +27,15 @@ pub fn write_atomic_with(
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".specgate-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
+    let mut b = tempfile::Builder::new();
+    b.prefix(".specgate-").suffix(".tmp");
+    // A new file gets the usual 0666 & !umask, not tempfile's private 0600.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        b.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = b.tempfile_in(dir)?;
     tmp.write_all(contents)?;
     tmp.as_file().sync_all()?;
     if let Ok(meta) = std::fs::metadata(path) {
@@ -67,6 +72,17 @@ mod tests {
         write_atomic(&p, b"two").unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"two");
         assert_eq!(entries(d.path()), ["a.template.json"]);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            // Not tempfile's private 0600: readable by others unless the umask says no.
+            let mode = std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+            assert_ne!(mode, 0o600);
+            std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o640)).unwrap();
+            write_atomic(&p, b"three").unwrap();
+            let mode = std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o640, "an existing file keeps its permissions");
+        }
     }
 
     #[test]
