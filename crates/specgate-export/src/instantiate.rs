@@ -58,6 +58,8 @@ pub enum InstantiateError {
     /// A `{` or `}` in `title_template` that is neither a reference nor an escape
     /// (byte offset in the title).
     Unbalanced(usize, char),
+    /// A `{}` with no name (byte offset in the title).
+    Empty(usize),
 }
 
 impl std::fmt::Display for InstantiateError {
@@ -69,6 +71,10 @@ impl std::fmt::Display for InstantiateError {
                 f,
                 "unbalanced `{c}` at byte {at} of title_template (write `{c}{c}` for a literal brace)"
             ),
+            InstantiateError::Empty(at) => write!(
+                f,
+                "`{{}}` without a variable name at byte {at} of title_template (write `{{{{}}}}` for literal braces)"
+            ),
         }
     }
 }
@@ -79,7 +85,7 @@ pub fn template_variables(t: &TemplateJson) -> Vec<String> {
     let mut vars = t.variables.clone();
     for p in template_pieces(&t.title_template) {
         if let Piece::Var(name, _, _) = p {
-            if !vars.iter().any(|v| v == name) {
+            if !name.is_empty() && !vars.iter().any(|v| v == name) {
                 vars.push(name.to_string());
             }
         }
@@ -99,6 +105,7 @@ pub fn instantiate(
     for p in template_pieces(&t.title_template) {
         match p {
             Piece::Text(s) => title.push_str(&s),
+            Piece::Var("", at, _) => errors.push(InstantiateError::Empty(at)),
             Piece::Var(name, _, _) => {
                 if let Some(v) = values.get(name) {
                     title.push_str(v);
@@ -277,5 +284,22 @@ mod tests {
                 InstantiateError::Unknown("zz".into()),
             ]
         );
+        let e = instantiate(&tpl("a {} b", &[]), &BTreeMap::new()).unwrap_err();
+        assert_eq!(e, vec![InstantiateError::Empty(2)]);
+        assert!(e[0].to_string().contains("`{}` without a variable name"));
+    }
+
+    #[test]
+    fn variables_from_json() {
+        let v = serde_json::json!({"a": "x", "n": 3, "b": true});
+        let m = values_from_json(&v).unwrap();
+        assert_eq!(
+            (m["a"].as_str(), m["n"].as_str(), m["b"].as_str()),
+            ("x", "3", "true")
+        );
+        assert!(values_from_json(&serde_json::json!({"a": [1]}))
+            .unwrap_err()
+            .contains("`a`"));
+        assert!(values_from_json(&serde_json::json!([1])).is_err());
     }
 }
