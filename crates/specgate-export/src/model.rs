@@ -329,15 +329,6 @@ fn annotation_kind(k: AnnotationKind) -> AnnotationKindJson {
     }
 }
 
-fn joined(doc: &Document, lines: &[Span]) -> String {
-    lines
-        .iter()
-        .map(|l| doc.slice(*l).trim())
-        .filter(|t| !t.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// The declaration keyword of a Mermaid diagram: the first word after any front
 /// matter, directives and comments.
 pub fn diagram_type(code: &str) -> String {
@@ -363,11 +354,11 @@ fn content(doc: &Document, blocks: &[specgate_model::Block]) -> Content {
         let location = Location::of(doc, b.span);
         match &b.kind {
             BlockKind::Paragraph { lines } => c.paragraphs.push(TextAt {
-                text: joined(doc, lines),
+                text: metadata::join_lines(doc, lines),
                 location,
             }),
             BlockKind::BlockQuote { lines } => c.block_quotes.push(TextAt {
-                text: joined(doc, lines),
+                text: metadata::join_lines(doc, lines),
                 location,
             }),
             BlockKind::List(l) => {
@@ -376,7 +367,7 @@ fn content(doc: &Document, blocks: &[specgate_model::Block]) -> Content {
                     .iter()
                     .map(|it| ListItemJson {
                         depth: it.depth,
-                        text: joined(doc, &it.lines),
+                        text: metadata::join_lines(doc, &it.lines),
                         checked: it.checked,
                         field: it.field.as_ref().map(|f| FieldJson {
                             key: f.key.clone(),

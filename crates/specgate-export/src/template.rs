@@ -70,29 +70,12 @@ impl TemplateJson {
             .unwrap_or_default();
         let metadata = match block.get("metadata") {
             None => serde_json::Map::new(),
-            Some(f) => {
-                let v = f.full_value(doc);
-                let v = v.trim().trim_matches('`').trim();
-                if v.is_empty() {
-                    serde_json::Map::new()
-                } else {
-                    match serde_json::from_str::<serde_json::Value>(v) {
-                        Ok(serde_json::Value::Object(m)) => m,
-                        Ok(_) => {
-                            return Err(ExportError {
-                                span: f.value_span,
-                                message: "`metadata` is JSON but not an object".into(),
-                            })
-                        }
-                        Err(e) => {
-                            return Err(ExportError {
-                                span: f.value_span,
-                                message: format!("`metadata` is not valid JSON: {e}"),
-                            })
-                        }
-                    }
-                }
-            }
+            Some(f) => specgate_lint::parse_metadata_json(doc, f)
+                .map_err(|message| ExportError {
+                    span: f.value_span,
+                    message,
+                })?
+                .unwrap_or_default(),
         };
         let priority = match text("priority") {
             p if p.is_empty() => DEFAULT_PRIORITY.to_string(),

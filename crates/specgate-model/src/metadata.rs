@@ -91,13 +91,18 @@ impl MetaField {
 impl NestedItem {
     /// The item's text lines, trimmed and joined by single spaces.
     pub fn text(&self, doc: &Document) -> String {
-        self.lines
-            .iter()
-            .map(|l| doc.slice(*l).trim())
-            .filter(|t| !t.is_empty())
-            .collect::<Vec<_>>()
-            .join(" ")
+        join_lines(doc, &self.lines)
     }
+}
+
+/// Text lines, each trimmed, blank ones dropped, joined by single spaces.
+pub fn join_lines(doc: &Document, lines: &[Span]) -> String {
+    lines
+        .iter()
+        .map(|l| doc.slice(*l).trim())
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Folds a field key: lowercase, spaces and `-` as `_`.
