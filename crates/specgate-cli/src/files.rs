@@ -104,6 +104,12 @@ pub fn collect(
     Walk { files, errors }
 }
 
+/// The git root of a file: the nearest ancestor directory that holds `.git`.
+pub fn git_root(p: &Path) -> Option<PathBuf> {
+    let abs = std::path::absolute(p).ok()?;
+    git_root_of_dir(abs.parent()?)
+}
+
 /// The nearest directory at or above `dir` (absolute) that holds `.git`.
 pub fn git_root_of_dir(dir: &Path) -> Option<PathBuf> {
     dir.ancestors()

@@ -1,10 +1,13 @@
 //! The `specgate` command line: argument parsing and dispatch. Only this crate prints.
 
 mod check;
+mod export;
 mod files;
+mod instantiate;
 mod json;
 mod new;
 mod output;
+mod schemas;
 mod write;
 
 use std::path::PathBuf;
@@ -63,6 +66,10 @@ enum Command {
         /// A rule code (SG301) or name (missing-evidence)
         rule: String,
     },
+    /// Export the Template Metadata as .template.json (--validate, --model)
+    Export(export::ExportArgs),
+    /// Render a deliverable from a spec's Template Metadata or a .template.json
+    Instantiate(instantiate::InstantiateArgs),
 }
 
 fn main() -> ExitCode {
@@ -72,6 +79,8 @@ fn main() -> ExitCode {
         Command::New(args) => new::run(args),
         Command::Rules { json } => rules(json),
         Command::Explain { rule } => explain(&rule),
+        Command::Export(args) => export::run(args),
+        Command::Instantiate(args) => instantiate::run(args),
     };
     ExitCode::from(code)
 }

@@ -8,8 +8,12 @@ use serde::Deserialize;
 use crate::diagnostic::Severity;
 
 /// The configuration file, as written.
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[schemars(
+    title = "specgate.toml",
+    description = "specgate's configuration file."
+)]
 pub struct Config {
     /// Path of the template, relative to the config file. Default: the built-in seed.
     pub template: Option<PathBuf>,

@@ -20,6 +20,7 @@ pub use context::Context;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};
 pub use registry::{lookup, RULES};
 pub use rule::{Rule, RuleMeta};
+pub use rules::metadata::parse_metadata_json;
 
 /// Which rules run, and at what severity.
 #[derive(Clone, Debug, Default)]
@@ -145,4 +146,20 @@ pub fn check(ctx: &Context, selection: &Selection) -> Vec<Diagnostic> {
     }
     out.sort_by(|a, b| (a.span.start, a.code).cmp(&(b.span.start, b.code)));
     out
+}
+
+/// Resolves a cited evidence path under `root` exactly as the evidence rules do: the
+/// location suffix (`#L10`, `:12`) is stripped, `..` may not climb out of the root and
+/// symlinks may not point outside it. `Ok(None)` for citations that are not checked
+/// (globs, variables); `Err(reason)` for paths outside the root.
+pub fn resolve_evidence_path(
+    root: &std::path::Path,
+    cited: &str,
+) -> Result<Option<std::path::PathBuf>, &'static str> {
+    let real_root = root.canonicalize().ok();
+    match rules::evidence::resolve(root, real_root.as_deref(), cited) {
+        rules::evidence::Resolved::Inside(p) => Ok(Some(p)),
+        rules::evidence::Resolved::Outside(why) => Err(why),
+        rules::evidence::Resolved::Skip => Ok(None),
+    }
 }

@@ -7,6 +7,7 @@
 pub mod document;
 pub mod evidence;
 pub mod heading;
+pub mod metadata;
 mod parse;
 pub mod schema;
 pub mod source;

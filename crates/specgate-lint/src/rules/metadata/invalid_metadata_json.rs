@@ -22,18 +22,17 @@ crate::declare_rule! {
 pub fn check(ctx: &Context, sink: &mut Sink) {
     for m in super::blocks(ctx) {
         let Some(f) = m.get("metadata") else { continue };
-        let v = f.value.trim().trim_matches('`').trim();
-        if v.is_empty() || super::is_placeholder(v) {
+        if super::is_placeholder(&f.value) {
             continue;
         }
-        match serde_json::from_str::<serde_json::Value>(v) {
-            Ok(serde_json::Value::Object(_)) => {}
-            Ok(_) => {
-                sink.report(f.value_span, "`metadata` is JSON but not an object")
+        match super::parse_metadata_json(ctx.doc, f) {
+            Ok(_) => {}
+            Err(msg) if msg.contains("not an object") => {
+                sink.report(f.value_span, msg)
                     .with_help("write a JSON object: `{ \"author\": \"…\", \"version\": \"…\" }`");
             }
-            Err(e) => {
-                sink.report(f.value_span, format!("`metadata` is not valid JSON: {e}"))
+            Err(msg) => {
+                sink.report(f.value_span, msg)
                     .with_help("quote every key and string, and remove trailing commas");
             }
         }

@@ -36,8 +36,8 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             if let Some(f) = m.get(key) {
                 text.push_str(&f.value);
                 text.push('\n');
-                for l in &f.nested {
-                    text.push_str(doc.slice(*l));
+                for n in &f.nested {
+                    text.push_str(doc.slice(n.first_line));
                     text.push('\n');
                 }
             }
