@@ -239,7 +239,12 @@ fn convert(src: &str, e: merman_core::Error) -> MermaidError {
     match e {
         merman_core::Error::DiagramParse { diagnostic, .. } => {
             let off = diagnostic.span().map_or(0, |s| s.start);
-            let msg = diagnostic.message().to_string();
+            let mut msg = diagnostic.message().to_string();
+            if msg.starts_with("Unexpected character at") {
+                // merman's lexer names a text offset; name the character instead.
+                let c = src.get(off..).and_then(|r| r.chars().next()).unwrap_or(' ');
+                msg = format!("unexpected character `{}`", c.escape_debug());
+            }
             let expected = msg
                 .split_once("; expected ")
                 .map(|(_, x)| {
