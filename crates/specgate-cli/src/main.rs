@@ -1,6 +1,7 @@
 //! The `specgate` command line: argument parsing and dispatch. Only this crate prints.
 
 mod check;
+mod diagrams;
 mod export;
 mod files;
 mod instantiate;
@@ -55,6 +56,8 @@ enum Command {
     Check(check::CheckArgs),
     /// Scaffold a new spec from the template
     New(new::NewArgs),
+    /// Validate the Mermaid diagrams of specs (.md) and Mermaid files (.mmd)
+    Diagrams(diagrams::DiagramsArgs),
     /// List every rule with its code, name, category and default severity
     Rules {
         /// Print JSON instead of a table
@@ -77,6 +80,7 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Command::Check(args) => check::run(args),
         Command::New(args) => new::run(args),
+        Command::Diagrams(args) => diagrams::run(args),
         Command::Rules { json } => rules(json),
         Command::Explain { rule } => explain(&rule),
         Command::Export(args) => export::run(args),

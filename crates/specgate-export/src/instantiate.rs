@@ -142,7 +142,12 @@ pub fn instantiate(
         description: fill(&t.description),
         acceptance_criteria: t.acceptance_criteria.iter().map(|c| fill(c)).collect(),
         priority: t.priority.clone(),
-        metadata: t.metadata.clone(),
+        // Sorted keys: the same deliverable whether the template came from a spec (keys
+        // in source order) or from a `.template.json` (keys sorted).
+        metadata: match crate::schemas::sorted(&serde_json::Value::Object(t.metadata.clone())) {
+            serde_json::Value::Object(m) => m,
+            _ => t.metadata.clone(),
+        },
         variables: values.clone(),
         template: TemplateRef {
             name: t.name.clone(),

@@ -28,7 +28,8 @@ pub fn to_text(s: &Schema) -> String {
     t
 }
 
-fn sorted(v: &serde_json::Value) -> serde_json::Value {
+/// `v` with every object's keys in code-point order, whatever `serde_json`'s map keeps.
+pub fn sorted(v: &serde_json::Value) -> serde_json::Value {
     match v {
         serde_json::Value::Object(m) => {
             let mut keys: Vec<&String> = m.keys().collect();

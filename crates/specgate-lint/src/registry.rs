@@ -56,6 +56,8 @@ rules! {
     "SG604" => components::unreachable_state,
     "SG605" => components::dead_end_state,
     "SG606" => components::unlabelled_transition,
+    "SG621" => diagrams::invalid_mermaid,
+    "SG622" => diagrams::unvalidated_diagram,
     "SG701" => api::endpoint_method,
     "SG702" => api::endpoint_path,
     "SG703" => api::endpoint_auth,

@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod components;
+pub mod diagrams;
 pub mod evidence;
 pub mod gate;
 pub mod header;

@@ -28,14 +28,14 @@ crate::declare_rule! {
 pub fn check(ctx: &Context, sink: &mut Sink) {
     for (c, m) in super::state_diagrams(ctx.doc) {
         for s in &m.states {
-            if m.composites.contains(s) || m.transitions.iter().any(|t| &t.from == s) {
+            if m.is_composite(s) || m.transitions.iter().any(|t| &t.from == s) {
                 continue;
             }
             if !m.transitions.iter().any(|t| &t.to == s) {
                 continue; // isolated: only declared, unreachable-state covers it
             }
             let Some(span) = m
-                .first_line_of(s, &c.content)
+                .first_line_of(s)
                 .and_then(|l| super::diagram_line_span(c, l))
             else {
                 continue;

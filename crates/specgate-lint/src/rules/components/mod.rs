@@ -23,13 +23,10 @@ pub(crate) fn state_diagrams(doc: &Document) -> Vec<(&CodeBlock, state_model::St
         .collect()
 }
 
-/// Whether a Mermaid source is a state diagram (its first keyword).
+/// Whether a Mermaid source is a state diagram (detected as mermaid.js does: after
+/// front matter, directives and comments).
 pub(crate) fn is_state_diagram(content: &str) -> bool {
-    content
-        .lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty() && !l.starts_with("%%") && *l != "---")
-        .is_some_and(|l| l.starts_with("stateDiagram"))
+    specgate_mermaid::detect(content).kind == specgate_mermaid::DiagramKind::State
 }
 
 /// The file span of a diagram's 0-based content line (its text, without indentation).

@@ -32,7 +32,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         let reach = m.reachable();
         for s in m.states.iter().filter(|s| !reach.contains(&s.as_str())) {
             let Some(span) = m
-                .first_line_of(s, &c.content)
+                .first_line_of(s)
                 .and_then(|l| super::diagram_line_span(c, l))
             else {
                 continue;

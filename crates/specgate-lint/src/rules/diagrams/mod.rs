@@ -1,0 +1,33 @@
+//! Mermaid diagrams: validity as mermaid.js sees it (`specgate-mermaid`).
+
+pub mod invalid_mermaid;
+pub mod unvalidated_diagram;
+
+use specgate_model::{Document, Span};
+
+/// The file span of a diagram position: from the offset to the end of its line
+/// (at least one character), mapped through the code block's line map.
+pub(crate) fn error_span(
+    doc: &Document,
+    d: &specgate_mermaid::Diagram<'_>,
+    offset: usize,
+) -> Option<Span> {
+    let src = d.source();
+    let start = d.file_offset(offset)?;
+    let line_end = src[offset.min(src.len())..]
+        .find('\n')
+        .map_or(src.len(), |e| offset + e);
+    let len = src
+        .get(offset..line_end)
+        .map_or(0, |s| s.trim_end_matches('\r').len());
+    let mut end = (start + len.max(1)).min(doc.text.len());
+    while end < doc.text.len() && !doc.text.is_char_boundary(end) {
+        end += 1;
+    }
+    Some(Span::new(start.min(end), end))
+}
+
+/// The span of the diagram's opening fence line.
+pub(crate) fn fence_span(doc: &Document, d: &specgate_mermaid::Diagram<'_>) -> Span {
+    crate::rules::components::diagram_start(doc, d.block)
+}

@@ -1,0 +1,374 @@
+//! Targeted checks that close known gaps between merman 0.9.3 and mermaid.js 11.17
+//! (ADR 0013). Each rewrite is byte-length preserving (ASCII for ASCII), so error
+//! offsets in the rewritten text are offsets in the original. A rewrite is only tried
+//! after merman rejected the original, and it only replaces a token that mermaid.js's
+//! own lexer reads as one identifier with an identifier merman accepts; the rest of the
+//! diagram is still validated by merman.
+
+/// Flowchart node ids made of punctuation (`#`, `node:`, `default.node`, `bfs1:queue`):
+/// mermaid.js's `idString` accepts `NODE_STRING`, `BRKT`, `COLON`, `AMP`, `COMMA`,
+/// `MULT` and `MINUS` tokens in any sequence; merman does not. Returns the rewritten
+/// text and the (rewritten, original) id pairs, or `None` when nothing applies.
+pub(crate) fn flowchart_punctuation_ids(
+    src: &str,
+    body_start: usize,
+) -> Option<(String, Vec<(String, String)>)> {
+    let b = src.as_bytes();
+    let mut out = b.to_vec();
+    let mut renamed = Vec::new();
+    let mut i = body_start;
+    // Skip the header line (`graph TD` up to `;` or newline).
+    while i < b.len() && b[i] != b'\n' && b[i] != b';' {
+        i += 1;
+    }
+    let mut depth = 0i32; // [ ( { nesting
+    let mut in_str = false;
+    let mut in_pipe = false;
+    let mut at_start = true;
+    let mut skip_line = false;
+    while i < b.len() {
+        let c = b[i];
+        if c == b'\n' {
+            skip_line = false;
+        }
+        if in_str {
+            if c == b'"' {
+                in_str = false;
+            }
+            i += 1;
+            continue;
+        }
+        if skip_line {
+            i += 1;
+            continue;
+        }
+        match c {
+            b'"' => in_str = true,
+            b'[' | b'(' | b'{' => depth += 1,
+            b']' | b')' | b'}' => depth -= 1,
+            b'|' if depth <= 0 => in_pipe = !in_pipe,
+            _ => {}
+        }
+        if depth > 0 || in_pipe {
+            at_start = false;
+            i += 1;
+            continue;
+        }
+        if c == b'\n' || c == b';' {
+            at_start = true;
+            depth = 0;
+            i += 1;
+            continue;
+        }
+        if at_start && (c == b' ' || c == b'\t' || c == b'\r') {
+            i += 1;
+            continue;
+        }
+        if at_start {
+            at_start = false;
+            let line_end = src[i..].find('\n').map_or(b.len(), |e| i + e);
+            let line = &src[i..line_end];
+            if line.contains("direction") || starts_with_keyword(line) {
+                skip_line = true;
+                i += 1;
+                continue;
+            }
+            let end = id_end(b, i);
+            let word = &src[i..end];
+            if word.bytes().any(is_punct) && !starts_like_link(word.as_bytes()) {
+                let new: String = word
+                    .bytes()
+                    .map(|x| if is_punct(x) { '_' } else { x as char })
+                    .collect();
+                out[i..end].copy_from_slice(new.as_bytes());
+                renamed.push((new, word.to_string()));
+            }
+            i = end.max(i + 1);
+            continue;
+        }
+        i += 1;
+    }
+    if renamed.is_empty() {
+        return None;
+    }
+    String::from_utf8(out).ok().map(|s| (s, renamed))
+}
+
+/// Punctuation that mermaid.js accepts inside a flowchart id and merman does not.
+fn is_punct(c: u8) -> bool {
+    matches!(
+        c,
+        b'#' | b':'
+            | b'&'
+            | b','
+            | b'*'
+            | b'.'
+            | b'\\'
+            | b'/'
+            | b'-'
+            | b'!'
+            | b'$'
+            | b'%'
+            | b'\''
+            | b'+'
+            | b'`'
+            | b'?'
+    )
+}
+
+/// The end of a flowchart id starting at `i`, following mermaid.js's lexer: ASCII
+/// id characters, stopping before a link (`--`, `->`, `-.`, `==`), a shape, `:::`,
+/// whitespace or `;`.
+fn id_end(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() {
+        let c = b[i];
+        let next = b.get(i + 1).copied().unwrap_or(b'\n');
+        let ok = c.is_ascii_alphanumeric()
+            || c == b'_'
+            || (is_punct(c) && c != b'-' && c != b':')
+            || (c == b'-' && !matches!(next, b'-' | b'>' | b'.'))
+            || (c == b':' && !(next == b':' && b.get(i + 2) == Some(&b':')));
+        if !ok {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
+/// Words that mermaid.js's lexer would read as a dotted link (`.-`, `-.-`) at a
+/// statement start.
+fn starts_like_link(w: &[u8]) -> bool {
+    let s = w.strip_prefix(b"-").unwrap_or(w);
+    let dots = s.iter().take_while(|&&c| c == b'.').count();
+    dots > 0 && s.get(dots) == Some(&b'-')
+}
+
+/// Lines whose first word is a flowchart keyword that its lexer matches as a prefix.
+fn starts_with_keyword(line: &str) -> bool {
+    const KW: &[&str] = &[
+        "style",
+        "linkStyle",
+        "classDef",
+        "class",
+        "subgraph",
+        "end",
+        "graph",
+        "flowchart",
+        "interpolate",
+        "accTitle",
+        "accDescr",
+        "_self",
+        "_blank",
+        "_parent",
+        "_top",
+        "click",
+        "call",
+        "href",
+    ];
+    KW.iter().any(|k| {
+        line.strip_prefix(k).is_some_and(|rest| {
+            // `click.node` / `href.node` / `call.node` are ids: those keywords need a space.
+            let needs_space = matches!(*k, "click" | "call" | "href");
+            !needs_space || rest.starts_with([' ', '\t'])
+        })
+    })
+}
+
+/// ER attribute types written with `~` (`~timestamp with time zone~`, `List~int~`):
+/// mermaid.js's block lexer reads `\S*~.*~\S*` as one `ATTRIBUTE_WORD`. Rewrites each
+/// such word to an `_`-filled word of the same byte length.
+pub(crate) fn er_tilde_types(src: &str, body_start: usize) -> Option<String> {
+    let b = src.as_bytes();
+    let mut out = b.to_vec();
+    let mut changed = false;
+    let mut i = body_start;
+    let mut in_block = false;
+    while i < b.len() {
+        let c = b[i];
+        if !in_block {
+            match c {
+                b'"' => {
+                    i += 1;
+                    while i < b.len() && b[i] != b'"' {
+                        i += 1;
+                    }
+                }
+                b'{' => in_block = true,
+                _ => {}
+            }
+            i += 1;
+            continue;
+        }
+        if c.is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        match c {
+            b'}' => {
+                in_block = false;
+                i += 1;
+                continue;
+            }
+            b'"' => {
+                // COMMENT
+                let close = src[i + 1..].find('"').map(|e| i + 1 + e);
+                match close {
+                    Some(e) if !src[i..e].contains('~') => {
+                        i = e + 1;
+                        continue;
+                    }
+                    _ => {}
+                }
+            }
+            b'`' => {
+                i += 1;
+                while i < b.len() && b[i] != b'`' {
+                    i += 1;
+                }
+                i += 1;
+                continue;
+            }
+            _ => {}
+        }
+        // A token starting at i: the `~` rule applies when the current non-space run
+        // contains `~` and another `~` follows on the line.
+        let line_end = src[i..].find('\n').map_or(b.len(), |e| i + e);
+        let run_end = src[i..line_end]
+            .find(char::is_whitespace)
+            .map_or(line_end, |e| i + e);
+        let first = src[i..run_end].find('~').map(|e| i + e);
+        // PK / FK / UK come first in the lexer.
+        let word = &src[i..run_end];
+        let is_key = ["PK", "FK", "UK"].iter().any(|k| {
+            word.len() >= 2
+                && word[..2].eq_ignore_ascii_case(k)
+                && (word.len() == 2 || !word.as_bytes()[2].is_ascii_alphanumeric())
+        });
+        if let (Some(f), false) = (first, is_key) {
+            if let Some(last) = src[f + 1..line_end].rfind('~').map(|e| f + 1 + e) {
+                let end = src[last + 1..line_end]
+                    .find(char::is_whitespace)
+                    .map_or(line_end, |e| last + 1 + e);
+                for x in &mut out[i..end] {
+                    *x = b'_';
+                }
+                changed = true;
+                i = end;
+                continue;
+            }
+        }
+        i = run_end.max(i + 1);
+    }
+    if !changed {
+        return None;
+    }
+    String::from_utf8(out).ok()
+}
+
+/// mermaid.js encodes `#word;` entities before parsing (`encodeEntities`), after
+/// dropping the last `;` of a line with `style …:…#…;` or `classDef …:…#…;`. An
+/// encoded entity left inside a `style`, `classDef` or `linkStyle` statement is a
+/// parse error there (`ﬂ°fff¶ß` is not a style component); merman accepts it.
+/// Returns the offset of the offending entity.
+pub(crate) fn flowchart_entity_in_style(src: &str, body_start: usize) -> Option<usize> {
+    let mut off = body_start;
+    for line in src[body_start..].split_inclusive('\n') {
+        let here = off;
+        off += line.len();
+        let text = line.trim_end_matches(['\n', '\r']);
+        let mut cut = text.len();
+        for kw in ["style", "classDef"] {
+            if let Some(p) = text.find(kw) {
+                if let Some(last) = text.rfind(';') {
+                    let mid = &text[p..last];
+                    let has = mid.find(':').is_some_and(|c| {
+                        let after = &mid[c..];
+                        after.contains('#')
+                    });
+                    if has && last < cut {
+                        cut = last;
+                    }
+                }
+            }
+        }
+        // Statements of the line (split at `;`, except inside entities).
+        let bytes = text.as_bytes();
+        let mut stmt_start = 0;
+        let mut j = 0;
+        while j <= text.len() {
+            let at_end = j == text.len();
+            if !at_end && bytes[j] == b'#' {
+                // `#\w+;` entity?
+                let w = bytes[j + 1..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_alphanumeric() || **c == b'_')
+                    .count();
+                let semi = j + 1 + w;
+                if w > 0 && semi < text.len() && bytes[semi] == b';' && semi != cut {
+                    let stmt = text[stmt_start..j].trim_start();
+                    if ["style ", "classDef ", "linkStyle "]
+                        .iter()
+                        .any(|k| stmt.starts_with(k))
+                    {
+                        return Some(here + j);
+                    }
+                    j = semi + 1;
+                    continue;
+                }
+            }
+            if at_end || (bytes[j] == b';' && j != cut) {
+                stmt_start = j + 1;
+            }
+            j += 1;
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rewrites_punctuation_ids_only_at_statement_starts() {
+        let (t, r) = flowchart_punctuation_ids("graph TD; #node --> A[x: y]", 0).unwrap();
+        assert_eq!(t, "graph TD; _node --> A[x: y]");
+        assert_eq!(r, [("_node".to_string(), "#node".to_string())]);
+        let (t, _) = flowchart_punctuation_ids("graph TB\nbfs1:queue\nA:::c", 0).unwrap();
+        assert_eq!(t, "graph TB\nbfs1_queue\nA:::c");
+        assert!(flowchart_punctuation_ids("graph TD\nstyle A fill:#fff\nA-->B", 0).is_none());
+        assert!(flowchart_punctuation_ids("graph TD\nA[\"#x\n#y\"]", 0).is_none());
+    }
+
+    #[test]
+    fn rewrites_er_tilde_types() {
+        let t = er_tilde_types(
+            "erDiagram\nA {\n ~int with tz~ a \"c\"\n List~int~ b PK\n}",
+            0,
+        )
+        .unwrap();
+        assert_eq!(
+            t,
+            "erDiagram\nA {\n _____________ a \"c\"\n _________ b PK\n}"
+        );
+        assert!(er_tilde_types("erDiagram\nA {\n int a\n}", 0).is_none());
+    }
+
+    #[test]
+    fn finds_entities_left_in_style_statements() {
+        let s = "graph TD;A;style A background:#fff;style D border:1px solid red;";
+        assert_eq!(
+            flowchart_entity_in_style(s, 0),
+            Some(s.find("#fff").unwrap())
+        );
+        assert_eq!(
+            flowchart_entity_in_style("graph TD;A;style A fill:#fff;", 0),
+            None
+        );
+        assert_eq!(
+            flowchart_entity_in_style("graph TD\nA[\"#quot;\"]\nstyle A fill:#f00", 0),
+            None
+        );
+    }
+}

@@ -1,0 +1,325 @@
+//! Mermaid diagrams in specgate: extraction from specs, type detection, validation that
+//! agrees with mermaid.js 11.17 `mermaid.parse`, and typed models.
+//!
+//! ```
+//! let v = specgate_mermaid::validate("stateDiagram-v2\n[*] --> Idle\nIdle --> [*]\n");
+//! assert!(v.is_valid());
+//! let v = specgate_mermaid::validate("graph TD\nA --> B((x\n");
+//! assert_eq!(v.error().map(|e| e.line), Some(2));
+//! ```
+//!
+//! Validation wraps `merman-core` 0.9.3 (ADR 0013) and closes its known gaps with the
+//! targeted checks in `fixups`. Nothing here prints, panics or fails: every input gets a
+//! [`Validation`].
+
+mod detect;
+pub mod extract;
+mod fixups;
+pub mod model;
+pub mod state;
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::OnceLock;
+use std::time::Duration;
+
+pub use detect::{detect, DiagramKind, Header};
+pub use extract::{extract, Diagram};
+pub use model::Model;
+pub use state::StateDiagram;
+
+/// Diagrams larger than this are not validated (reported as not validated).
+pub const MAX_BYTES: usize = 256 * 1024;
+/// The per-diagram time bound given to the parser.
+pub const TIME_LIMIT: Duration = Duration::from_secs(2);
+
+/// The result of validating one diagram.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Validation {
+    pub kind: DiagramKind,
+    pub verdict: Verdict,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Verdict {
+    /// mermaid.js accepts the diagram; its typed model.
+    Valid(Box<Model>),
+    /// mermaid.js rejects the diagram.
+    Invalid(MermaidError),
+    /// The type is not one specgate validates, or a bound was hit; the reason.
+    NotValidated(String),
+}
+
+/// A syntax error, positioned within the diagram source.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MermaidError {
+    /// Byte offset in the diagram source.
+    pub offset: usize,
+    /// 1-based line in the diagram source.
+    pub line: usize,
+    /// 1-based column (in characters) in the diagram source.
+    pub column: usize,
+    /// The parser's message, e.g. ``unexpected `&`; expected node identifier``.
+    pub message: String,
+    /// What the parser expected at that point, when it says.
+    pub expected: Vec<String>,
+}
+
+impl Validation {
+    pub fn is_valid(&self) -> bool {
+        matches!(self.verdict, Verdict::Valid(_))
+    }
+    pub fn error(&self) -> Option<&MermaidError> {
+        match &self.verdict {
+            Verdict::Invalid(e) => Some(e),
+            _ => None,
+        }
+    }
+    pub fn model(&self) -> Option<&Model> {
+        match &self.verdict {
+            Verdict::Valid(m) => Some(m),
+            _ => None,
+        }
+    }
+}
+
+fn engine() -> &'static merman_core::Engine {
+    static E: OnceLock<merman_core::Engine> = OnceLock::new();
+    E.get_or_init(merman_core::Engine::new)
+}
+
+/// Validates one Mermaid diagram (the text of a ```` ```mermaid ```` fence or a `.mmd`
+/// file). Never panics.
+pub fn validate(src: &str) -> Validation {
+    let header = detect(src);
+    let kind = header.kind.clone();
+    let verdict = match &kind {
+        DiagramKind::Other(k) => {
+            Verdict::NotValidated(format!("`{k}` diagrams are not validated by specgate"))
+        }
+        DiagramKind::Unknown => Verdict::Invalid(error_at(
+            src,
+            header.keyword_offset,
+            "no diagram type detected".into(),
+            vec![
+                "a diagram type such as `flowchart`, `graph`, `stateDiagram-v2`, \
+                 `sequenceDiagram`, `erDiagram`, `classDiagram` or `gantt`"
+                    .into(),
+            ],
+        )),
+        _ if src.len() > MAX_BYTES => Verdict::NotValidated(format!(
+            "diagram is larger than {} KiB and was not validated",
+            MAX_BYTES / 1024
+        )),
+        _ => validate_known(src, &header),
+    };
+    Validation { kind, verdict }
+}
+
+enum Parsed {
+    Ok(serde_json::Value),
+    Err(MermaidError),
+    Bound(String),
+}
+
+fn parse(src: &str) -> Parsed {
+    let control = merman_core::OperationControl::new().with_deadline(TIME_LIMIT);
+    let run = catch_unwind(AssertUnwindSafe(|| {
+        engine().parse_diagram_snapshot_controlled_sync(src, &control)
+    }));
+    let outcome = match run {
+        Err(_) => return Parsed::Bound("the parser failed on this diagram".into()),
+        Ok(Err(_cancelled)) => {
+            return Parsed::Bound(format!(
+                "validation exceeded the {} s time bound",
+                TIME_LIMIT.as_secs()
+            ))
+        }
+        Ok(Ok(r)) => r,
+    };
+    match outcome {
+        Ok(Some(snap)) => {
+            let (_, outcome, _) = snap.into_parts();
+            match outcome {
+                merman_core::DiagramParseOutcome::Parsed { model, .. } => {
+                    Parsed::Ok(model.into_unmanaged_value())
+                }
+                merman_core::DiagramParseOutcome::Failed(e) => Parsed::Err(convert(src, e)),
+                merman_core::DiagramParseOutcome::Panicked(_) => {
+                    Parsed::Bound("the parser failed on this diagram".into())
+                }
+            }
+        }
+        Ok(None) => Parsed::Err(error_at(src, 0, "empty diagram".into(), vec![])),
+        Err(e) => Parsed::Err(convert(src, e)),
+    }
+}
+
+fn validate_known(src: &str, header: &Header) -> Verdict {
+    // mermaid.js parses `text + "\n"` (Diagram.fromText), so a bare `stateDiagram`
+    // without a trailing newline is valid.
+    let owned;
+    let text = if src.ends_with('\n') {
+        src
+    } else {
+        owned = format!("{src}\n");
+        &owned
+    };
+    let body = header.keyword_offset;
+    let mut renamed = Vec::new();
+    let mut parsed = parse(text);
+    if let Parsed::Err(_) = parsed {
+        let retry = match header.kind {
+            DiagramKind::Flowchart => {
+                fixups::flowchart_punctuation_ids(text, body).map(|(t, r)| {
+                    renamed = r;
+                    t
+                })
+            }
+            DiagramKind::Er => fixups::er_tilde_types(text, body),
+            _ => None,
+        };
+        if let Some(t) = retry {
+            if let p @ Parsed::Ok(_) = parse(&t) {
+                parsed = p;
+            }
+        }
+    }
+    match parsed {
+        Parsed::Bound(r) => Verdict::NotValidated(r),
+        Parsed::Err(mut e) => {
+            e = clamp(src, e);
+            Verdict::Invalid(e)
+        }
+        Parsed::Ok(v) => {
+            if header.kind == DiagramKind::Class
+                && src[body + header.keyword.len()..].trim().is_empty()
+            {
+                // mermaid.js's class grammar needs a statement after the header.
+                return Verdict::Invalid(error_at(
+                    src,
+                    src.len(),
+                    "a class diagram needs at least one statement".into(),
+                    vec!["`class`, a relation, `note`, `classDef` or `direction`".into()],
+                ));
+            }
+            if header.kind == DiagramKind::Flowchart {
+                if let Some(off) = fixups::flowchart_entity_in_style(src, body) {
+                    return Verdict::Invalid(error_at(
+                        src,
+                        off,
+                        "an HTML entity (`#…;`) is not a style value".into(),
+                        vec![
+                            "a style value (`NUM`, `NODE_STRING`, `COLON`, `UNIT`, `BRKT`, `PCT`)"
+                                .into(),
+                        ],
+                    ));
+                }
+            }
+            Verdict::Valid(Box::new(match header.kind {
+                DiagramKind::Flowchart => Model::Flowchart(model::flowchart(&v, &renamed)),
+                DiagramKind::State => Model::State(StateDiagram::parse(src)),
+                DiagramKind::Sequence => Model::Sequence(model::sequence(&v)),
+                DiagramKind::Er => Model::Er(model::er(&v)),
+                DiagramKind::Class => Model::Class(model::class(&v)),
+                _ => Model::Gantt(model::gantt(&v)),
+            }))
+        }
+    }
+}
+
+/// An error past the end of the source (the appended newline) moves to its end.
+fn clamp(src: &str, e: MermaidError) -> MermaidError {
+    if e.offset > src.len() {
+        return error_at(src, src.len(), e.message, e.expected);
+    }
+    e
+}
+
+fn convert(src: &str, e: merman_core::Error) -> MermaidError {
+    match e {
+        merman_core::Error::DiagramParse { diagnostic, .. } => {
+            let off = diagnostic.span().map_or(0, |s| s.start);
+            let mut msg = diagnostic.message().to_string();
+            if msg.starts_with("Unexpected character at") {
+                // merman's lexer names a text offset; name the character instead.
+                let c = src.get(off..).and_then(|r| r.chars().next()).unwrap_or(' ');
+                msg = format!("unexpected character `{}`", c.escape_debug());
+            }
+            let expected = msg
+                .split_once("; expected ")
+                .map(|(_, x)| {
+                    x.split(", ")
+                        .map(|s| s.trim().to_string())
+                        .filter(|s| !s.is_empty())
+                        .collect()
+                })
+                .unwrap_or_default();
+            error_at(src, off, msg, expected)
+        }
+        other => error_at(src, 0, other.to_string(), vec![]),
+    }
+}
+
+fn error_at(src: &str, offset: usize, message: String, expected: Vec<String>) -> MermaidError {
+    let mut offset = offset.min(src.len());
+    while !src.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &src[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |p| p + 1);
+    let column = src[line_start..offset].chars().count() + 1;
+    MermaidError {
+        offset,
+        line,
+        column,
+        message,
+        expected,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn valid_and_invalid_with_positions() {
+        assert!(validate("graph TD\nA-->B\n").is_valid());
+        let v = validate("sequenceDiagram\nAlice->>Bob: hi\nAlice-->>>Bob\n");
+        let e = v.error().expect("invalid");
+        assert_eq!(e.line, 3);
+        assert!(e.column >= 1);
+        assert_eq!(
+            validate("pie\n\"a\": 1").kind,
+            DiagramKind::Other("pie".into())
+        );
+        assert!(matches!(
+            validate("pie\n").verdict,
+            Verdict::NotValidated(_)
+        ));
+        assert!(validate("hello").error().is_some());
+    }
+
+    #[test]
+    fn known_gaps_are_closed() {
+        assert!(validate("stateDiagram").is_valid());
+        assert!(validate("graph TD; #node --> A").is_valid());
+        assert!(validate("graph TB\nbfs1:queue").is_valid());
+        assert!(validate(
+            "graph TD;A(( ));B((Test));C;style A background:#fff;style D border:1px solid red;"
+        )
+        .error()
+        .is_some());
+        assert!(validate("erDiagram\nA {\n ~timestamp with time zone~ created\n}\n").is_valid());
+    }
+
+    #[test]
+    fn flowchart_model_keeps_original_ids() {
+        let v = validate("graph TD; #node --> A");
+        let Some(Model::Flowchart(f)) = v.model() else {
+            panic!("flowchart model")
+        };
+        assert_eq!(f.edges[0].from, "#node");
+        assert_eq!(f.edges[0].to, "A");
+    }
+}
