@@ -43,6 +43,10 @@ pub struct CheckArgs {
     /// Print only findings, no summary
     #[arg(short, long)]
     quiet: bool,
+    /// Apply spec discovery and exclude globs to files named on the command line too
+    /// (for pre-commit hooks and editors, which pass every changed Markdown file)
+    #[arg(long)]
+    force_exclude: bool,
 }
 
 /// Setups by config file path (`None`: no config file), built once each.
@@ -158,7 +162,11 @@ pub fn run(args: CheckArgs) -> u8 {
             return 2;
         }
     };
-    let walk = crate::files::collect(&paths, &prefix, include.as_ref(), exclude.as_ref());
+    let mut walk = crate::files::collect(&paths, &prefix, include.as_ref(), exclude.as_ref());
+    if args.force_exclude {
+        walk.files
+            .retain(|f| crate::files::is_wanted(f, &prefix, include.as_ref(), exclude.as_ref()));
+    }
     if walk.files.is_empty() && !args.quiet {
         eprintln!(
             "warning: no specs found (Markdown files whose H1 starts with `{prefix}`, or under .spec/, .specs/ or specs/)"
@@ -173,9 +181,11 @@ pub fn run(args: CheckArgs) -> u8 {
     // memory stays bounded by the chunk, not the tree.
     let format = args.output_format;
     let mut emitter = Emitter::new(format, args.quiet);
+    let progress = crate::progress::bar(walk.files.len() as u64, args.quiet, "checking");
     for chunk in walk.files.chunks(CHUNK) {
         let reports: Vec<FileReport> = chunk
             .par_iter()
+            .inspect(|_| progress.inc(1))
             .map(|file| {
                 let setup = setup_for(file);
                 match setup.as_ref() {
@@ -184,11 +194,14 @@ pub fn run(args: CheckArgs) -> u8 {
                 }
             })
             .collect();
-        for r in reports {
-            io_error |= r.error.is_some();
-            emitter.file(r);
-        }
+        progress.suspend(|| {
+            for r in reports {
+                io_error |= r.error.is_some();
+                emitter.file(r);
+            }
+        });
     }
+    progress.finish_and_clear();
     let errors = emitter.finish();
     if io_error {
         2

@@ -51,6 +51,29 @@ fn has_title(p: &Path, prefix: &str) -> bool {
     false
 }
 
+/// Whether a walked file is checked: Markdown, not excluded, and either matching the
+/// include globs or (without them) a spec of the template.
+pub fn is_wanted(
+    path: &Path,
+    title_prefix: &str,
+    include: Option<&GlobSet>,
+    exclude: Option<&GlobSet>,
+) -> bool {
+    if !path
+        .extension()
+        .is_some_and(|x| x == "md" || x == "markdown")
+    {
+        return false;
+    }
+    if exclude.is_some_and(|g| g.is_match(path)) {
+        return false;
+    }
+    match include {
+        Some(g) => g.is_match(path),
+        None => under_spec_dir(path) || has_title(path, title_prefix),
+    }
+}
+
 pub fn collect(
     paths: &[PathBuf],
     title_prefix: &str,
@@ -73,20 +96,7 @@ pub fn collect(
                         if !e.file_type().is_some_and(|t| t.is_file()) {
                             continue;
                         }
-                        if !path
-                            .extension()
-                            .is_some_and(|x| x == "md" || x == "markdown")
-                        {
-                            continue;
-                        }
-                        if exclude.is_some_and(|g| g.is_match(path)) {
-                            continue;
-                        }
-                        let wanted = match include {
-                            Some(g) => g.is_match(path),
-                            None => under_spec_dir(path) || has_title(path, title_prefix),
-                        };
-                        if wanted {
+                        if is_wanted(path, title_prefix, include, exclude) {
                             found.push(path.to_path_buf());
                         }
                     }

@@ -4,11 +4,15 @@ mod check;
 mod diagrams;
 mod export;
 mod files;
+mod init;
 mod instantiate;
 mod json;
 mod new;
 mod output;
+mod progress;
+mod rules_doc;
 mod schemas;
+mod shell;
 mod write;
 
 use std::path::PathBuf;
@@ -19,7 +23,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 /// Make Markdown technical specifications checkable.
 #[derive(Parser)]
 #[command(name = "specgate", version = version(), about, long_about = None, propagate_version = true)]
-struct Cli {
+pub struct Cli {
     #[command(subcommand)]
     command: Command,
 }
@@ -61,8 +65,11 @@ enum Command {
     /// List every rule with its code, name, category and default severity
     Rules {
         /// Print JSON instead of a table
-        #[arg(long)]
+        #[arg(long, conflicts_with = "markdown")]
         json: bool,
+        /// Print every rule's documentation as Markdown (docs/rules.md)
+        #[arg(long)]
+        markdown: bool,
     },
     /// Print the documentation of a rule
     Explain {
@@ -73,6 +80,12 @@ enum Command {
     Export(export::ExportArgs),
     /// Render a deliverable from a spec's Template Metadata or a .template.json
     Instantiate(instantiate::InstantiateArgs),
+    /// Write a commented specgate.toml with every option at its default
+    Init(init::InitArgs),
+    /// Print shell completions (bash, zsh, fish, powershell, elvish)
+    Completions(shell::CompletionsArgs),
+    /// Print the man page (or write one per command with --out-dir)
+    Man(shell::ManArgs),
 }
 
 fn main() -> ExitCode {
@@ -81,86 +94,15 @@ fn main() -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::New(args) => new::run(args),
         Command::Diagrams(args) => diagrams::run(args),
-        Command::Rules { json } => rules(json),
-        Command::Explain { rule } => explain(&rule),
+        Command::Rules { json, markdown } => rules_doc::run(json, markdown),
+        Command::Explain { rule } => rules_doc::explain(&rule),
         Command::Export(args) => export::run(args),
         Command::Instantiate(args) => instantiate::run(args),
+        Command::Init(args) => init::run(args),
+        Command::Completions(args) => shell::completions(args),
+        Command::Man(args) => shell::man(args),
     };
     ExitCode::from(code)
-}
-
-fn rules(json: bool) -> u8 {
-    use specgate_lint::RULES;
-    if json {
-        let v: Vec<_> = RULES
-            .iter()
-            .map(|r| {
-                serde_json::json!({
-                    "code": r.code, "name": r.meta.name, "category": r.meta.category,
-                    "severity": r.meta.severity.as_str(),
-                    "summary": summary(r.meta.doc),
-                })
-            })
-            .collect();
-        println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
-        return 0;
-    }
-    for r in RULES {
-        println!(
-            "{:<6} {:<28} {:<13} {:<8} {}",
-            r.code,
-            r.meta.name,
-            r.meta.category,
-            r.meta.severity.as_str(),
-            summary(r.meta.doc)
-        );
-    }
-    0
-}
-
-/// The first sentence of a rule's "What it does".
-pub fn summary(doc: &str) -> String {
-    let body = doc.split("## What it does").nth(1).unwrap_or(doc);
-    let text: String = body
-        .split("##")
-        .next()
-        .unwrap_or("")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    match text.find(". ") {
-        Some(p) => text[..=p].to_string(),
-        None => text,
-    }
-}
-
-fn explain(rule: &str) -> u8 {
-    let found = specgate_lint::RULES
-        .iter()
-        .find(|r| r.code.eq_ignore_ascii_case(rule) || r.meta.name == rule);
-    match found {
-        Some(r) => {
-            println!("# {} ({})\n", r.meta.name, r.code);
-            println!(
-                "Category: {}. Default severity: {}.\n",
-                r.meta.category,
-                r.meta.severity.as_str()
-            );
-            let doc: String = r
-                .meta
-                .doc
-                .lines()
-                .map(|l| l.strip_prefix(' ').unwrap_or(l))
-                .collect::<Vec<_>>()
-                .join("\n");
-            println!("{}", doc.trim_end());
-            0
-        }
-        None => {
-            eprintln!("error: unknown rule `{rule}` (see `specgate rules`)");
-            2
-        }
-    }
 }
 
 /// Resolves `--template` into a schema, or the built-in seed.

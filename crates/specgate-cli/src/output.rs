@@ -449,8 +449,8 @@ fn sarif_head() -> String {
             serde_json::json!({
                 "id": r.code,
                 "name": r.meta.name,
-                "shortDescription": { "text": crate::summary(r.meta.doc) },
-                "fullDescription": { "text": crate::summary(r.meta.doc) },
+                "shortDescription": { "text": crate::rules_doc::summary(r.meta.doc) },
+                "fullDescription": { "text": crate::rules_doc::summary(r.meta.doc) },
                 "help": { "text": r.meta.doc, "markdown": r.meta.doc },
                 "defaultConfiguration": { "level": sarif_level(r.meta.severity) },
                 "properties": { "category": r.meta.category },
