@@ -39,19 +39,18 @@ pub(crate) fn path_statuses<'c>(ctx: &'c Context) -> &'c HashMap<String, PathSta
                 if map.contains_key(&s.text) {
                     continue;
                 }
-                let resolved = resolve(&root, real_root.as_deref(), &s.text);
-                let exists = match &resolved {
-                    Resolved::Inside(full) if ctx.evidence_root.is_some() => {
-                        full.exists()
-                            || spec_rel.is_some_and(|rel| {
-                                matches!(
-                                    resolve(&root, real_root.as_deref(), &format!("{}/{}", rel.display(), s.text)),
-                                    Resolved::Inside(p) if p.exists()
-                                )
-                            })
-                    }
-                    _ => false,
-                };
+                let (resolved, exists) = resolve_existing(&root, real_root.as_deref(), &s.text);
+                // Also accept a path relative to the spec's own directory, inside the root.
+                let exists = exists
+                    || (matches!(resolved, Resolved::Inside(_))
+                        && ctx.evidence_root.is_some()
+                        && spec_rel.is_some_and(|rel| {
+                            let cited = format!("{}/{}", rel.display(), s.text);
+                            matches!(
+                                resolve_existing(&root, real_root.as_deref(), &cited),
+                                (Resolved::Inside(_), true)
+                            )
+                        }));
                 map.insert(s.text.clone(), PathStatus { resolved, exists });
             }
         }
@@ -69,13 +68,18 @@ pub(crate) enum Resolved {
 /// Resolves a cited path under `root` (lexically first; then through symlinks).
 /// `real_root` is `root` canonicalised once by the caller (`None` if it does not exist).
 pub(crate) fn resolve(root: &Path, real_root: Option<&Path>, cited: &str) -> Resolved {
+    resolve_existing(root, real_root, cited).0
+}
+
+/// The lexical part of [`resolve`]: `root` joined with the cited path, or why not.
+fn resolve_lexically(root: &Path, cited: &str) -> Result<PathBuf, Resolved> {
     let p = strip_location(cited);
     if p.contains(['*', '{', '$']) {
-        return Resolved::Skip;
+        return Err(Resolved::Skip);
     }
     if p.starts_with('/') || p.starts_with('~') || p.starts_with('\\') || p.get(1..3) == Some(":\\")
     {
-        return Resolved::Outside("an absolute path");
+        return Err(Resolved::Outside("an absolute path"));
     }
     let mut out = PathBuf::new();
     for c in Path::new(p).components() {
@@ -84,27 +88,41 @@ pub(crate) fn resolve(root: &Path, real_root: Option<&Path>, cited: &str) -> Res
             Component::CurDir => {}
             Component::ParentDir => {
                 if !out.pop() {
-                    return Resolved::Outside(
+                    return Err(Resolved::Outside(
                         "a path that climbs out of the evidence root with `..`",
-                    );
+                    ));
                 }
             }
-            _ => return Resolved::Outside("an absolute path"),
+            _ => return Err(Resolved::Outside("an absolute path")),
         }
     }
-    let full = root.join(&out);
-    // Symlinks: the real path must stay under the real root. Only a path that exists
-    // can lead anywhere, so only those are canonicalised.
-    if let Some(real_root) = real_root {
-        if std::fs::symlink_metadata(&full).is_ok() {
-            if let Ok(real) = full.canonicalize() {
-                if !real.starts_with(real_root) {
-                    return Resolved::Outside(
-                        "a symbolic link that points outside the evidence root",
-                    );
-                }
+    Ok(root.join(&out))
+}
+
+/// [`resolve`], and whether the resolved path exists, with as few `stat`s as possible:
+/// one `lstat` for a missing path, `lstat` + `realpath` for an existing one.
+pub(crate) fn resolve_existing(
+    root: &Path,
+    real_root: Option<&Path>,
+    cited: &str,
+) -> (Resolved, bool) {
+    match resolve_lexically(root, cited) {
+        Err(r) => (r, false),
+        Ok(full) => {
+            if std::fs::symlink_metadata(&full).is_err() {
+                return (Resolved::Inside(full), false);
+            }
+            match full.canonicalize() {
+                Ok(real) => match real_root {
+                    Some(rr) if !real.starts_with(rr) => (
+                        Resolved::Outside("a symbolic link that points outside the evidence root"),
+                        false,
+                    ),
+                    _ => (Resolved::Inside(full), true),
+                },
+                // A dangling symbolic link.
+                Err(_) => (Resolved::Inside(full), false),
             }
         }
     }
-    Resolved::Inside(full)
 }
