@@ -4,6 +4,8 @@ mod check;
 mod diagrams;
 mod export;
 mod files;
+mod fix;
+mod gate;
 mod instantiate;
 mod json;
 mod new;
@@ -73,6 +75,10 @@ enum Command {
     Export(export::ExportArgs),
     /// Render a deliverable from a spec's Template Metadata or a .template.json
     Instantiate(instantiate::InstantiateArgs),
+    /// Apply fixes (--unsafe for more); --diff to preview, --check to verify
+    Fix(fix::FixArgs),
+    /// Run the whole quality gate: check, diagrams, export validation, Vale
+    Gate(gate::GateArgs),
 }
 
 fn main() -> ExitCode {
@@ -85,6 +91,8 @@ fn main() -> ExitCode {
         Command::Explain { rule } => explain(&rule),
         Command::Export(args) => export::run(args),
         Command::Instantiate(args) => instantiate::run(args),
+        Command::Fix(args) => fix::run(args),
+        Command::Gate(args) => gate::run(args),
     };
     ExitCode::from(code)
 }
