@@ -15,38 +15,41 @@ use crate::OutputFormat;
 #[derive(Args)]
 pub struct CheckArgs {
     /// Files or directories to check (default: the current directory)
-    paths: Vec<PathBuf>,
+    pub(crate) paths: Vec<PathBuf>,
     /// Template to check against (default: specgate.toml's, else the built-in one)
     #[arg(long)]
-    template: Option<PathBuf>,
+    pub(crate) template: Option<PathBuf>,
     /// Use this config file instead of discovering specgate.toml
     #[arg(long)]
-    config: Option<PathBuf>,
+    pub(crate) config: Option<PathBuf>,
     /// Only run these rules (codes, names, categories or code prefixes; comma-separated)
     #[arg(long, value_delimiter = ',')]
-    select: Vec<String>,
+    pub(crate) select: Vec<String>,
     /// Skip these rules
     #[arg(long, value_delimiter = ',')]
-    ignore: Vec<String>,
+    pub(crate) ignore: Vec<String>,
     /// Treat warnings as errors
     #[arg(long)]
-    strict: bool,
+    pub(crate) strict: bool,
     /// Output format
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
-    output_format: OutputFormat,
+    pub(crate) output_format: OutputFormat,
     /// Apply safe fixes
     #[arg(long)]
-    fix: bool,
+    pub(crate) fix: bool,
     /// With --fix, also apply unsafe fixes
     #[arg(long)]
-    unsafe_fixes: bool,
+    pub(crate) unsafe_fixes: bool,
     /// Print only findings, no summary
     #[arg(short, long)]
-    quiet: bool,
+    pub(crate) quiet: bool,
+    /// Set by `specgate fix`: report fixes instead of findings.
+    #[arg(skip)]
+    pub(crate) fix_mode: Option<crate::fix::FixMode>,
     /// Apply spec discovery and exclude globs to files named on the command line too
     /// (for pre-commit hooks and editors, which pass every changed Markdown file)
     #[arg(long)]
-    force_exclude: bool,
+    pub(crate) force_exclude: bool,
 }
 
 /// Setups by config file path (`None`: no config file), built once each.
@@ -180,6 +183,17 @@ pub fn run(args: CheckArgs) -> u8 {
     // Files are checked in parallel, a chunk at a time, and written in input order:
     // memory stays bounded by the chunk, not the tree.
     let format = args.output_format;
+    if let Some(mode) = &args.fix_mode {
+        let reports: Vec<FileReport> = walk
+            .files
+            .par_iter()
+            .map(|file| match setup_for(file).as_ref() {
+                Ok(setup) => check_file(file, setup, dir_info(file).git_root, &args),
+                Err(e) => FileReport::error(file, e.clone(), format),
+            })
+            .collect();
+        return crate::fix::finish(reports, mode, io_error);
+    }
     let mut emitter = Emitter::new(format, args.quiet);
     let progress = crate::progress::bar(walk.files.len() as u64, args.quiet, "checking");
     for chunk in walk.files.chunks(CHUNK) {
@@ -252,6 +266,18 @@ fn check_file(
                 .ok()
                 .and_then(|p| p.parent().map(Path::to_path_buf))
         });
+    let unsafe_fixes = args.unsafe_fixes;
+    let fixable = |text: &str| -> Vec<Diagnostic> {
+        let doc = parse(text);
+        let mut ctx = Context::new(&doc, &setup.schema);
+        ctx.path = Some(file);
+        ctx.evidence_root = evidence_root.clone();
+        ctx.configure(&setup.config);
+        specgate_lint::fix::fixable_findings(&ctx, &selection, unsafe_fixes)
+    };
+    if let Some(mode) = &args.fix_mode {
+        return crate::fix::fix_file(file, &src, mode, unsafe_fixes, fixable);
+    }
     let run = |text: &str| -> (specgate_model::Document, Vec<Diagnostic>) {
         let doc = parse(text);
         let diags = {
@@ -266,14 +292,9 @@ fn check_file(
     let mut text = src.text;
     let mut fixed = 0;
     if args.fix {
-        let outcome = specgate_lint::fix::apply_fixes(&text, args.unsafe_fixes, |t| run(t).1);
+        let outcome = specgate_lint::fix::fix_text(&text, args.unsafe_fixes, fixable);
         if outcome.applied > 0 && outcome.text != text {
-            let mut bytes = Vec::with_capacity(outcome.text.len() + 3);
-            if src.had_bom {
-                bytes.extend_from_slice(b"\xEF\xBB\xBF");
-            }
-            bytes.extend_from_slice(outcome.text.as_bytes());
-            if let Err(e) = crate::write::write_atomic(file, &bytes) {
+            if let Err(e) = crate::fix::write_text(file, src.had_bom, &outcome.text) {
                 return FileReport::error(
                     file,
                     format!("cannot write fixes: {e}"),

@@ -47,11 +47,33 @@ pub fn load(
 ) -> Result<Loaded, String> {
     let bytes = std::fs::read(spec).map_err(|e| format!("{}: {e}", spec.display()))?;
     let src = specgate_model::decode(bytes).map_err(|e| format!("{}: {e}", spec.display()))?;
+    let (schema, config, config_dir) = load_setup(spec, config, template)?;
+    let doc = parse(&src.text);
+    Ok(Loaded {
+        src,
+        doc,
+        schema,
+        config,
+        config_dir,
+    })
+}
+
+/// The config (explicit or discovered from `path`, a spec or a directory) and its
+/// template, compiled. Errors are usage or I/O errors (exit 2), already formatted.
+pub fn load_setup(
+    path: &Path,
+    config: Option<&PathBuf>,
+    template: Option<&PathBuf>,
+) -> Result<(Schema, Config, Option<PathBuf>), String> {
     let cfg_path = match config {
         Some(p) => Some(p.clone()),
         None => {
-            let abs = std::path::absolute(spec).unwrap_or_else(|_| spec.to_path_buf());
-            abs.parent().and_then(Config::discover)
+            let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+            if abs.is_dir() {
+                Config::discover(&abs)
+            } else {
+                abs.parent().and_then(Config::discover)
+            }
         }
     };
     let (config, config_dir) = match &cfg_path {
@@ -71,14 +93,7 @@ pub fn load(
     for (a, t) in &config.aliases {
         schema.add_alias(a, t);
     }
-    let doc = parse(&src.text);
-    Ok(Loaded {
-        src,
-        doc,
-        schema,
-        config,
-        config_dir,
-    })
+    Ok((schema, config, config_dir))
 }
 
 /// `file:line:col: message`.

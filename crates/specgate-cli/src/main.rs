@@ -4,6 +4,8 @@ mod check;
 mod diagrams;
 mod export;
 mod files;
+mod fix;
+mod gate;
 mod init;
 mod instantiate;
 mod json;
@@ -86,6 +88,10 @@ enum Command {
     Completions(shell::CompletionsArgs),
     /// Print the man page (or write one per command with --out-dir)
     Man(shell::ManArgs),
+    /// Apply fixes (--unsafe for more); --diff to preview, --check to verify
+    Fix(fix::FixArgs),
+    /// Run the whole quality gate: check, diagrams, export validation, Vale
+    Gate(gate::GateArgs),
 }
 
 fn main() -> ExitCode {
@@ -101,6 +107,8 @@ fn main() -> ExitCode {
         Command::Init(args) => init::run(args),
         Command::Completions(args) => shell::completions(args),
         Command::Man(args) => shell::man(args),
+        Command::Fix(args) => fix::run(args),
+        Command::Gate(args) => gate::run(args),
     };
     ExitCode::from(code)
 }

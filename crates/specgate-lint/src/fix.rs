@@ -87,3 +87,44 @@ pub fn apply_fixes(
         converged: false,
     }
 }
+
+/// The findings `specgate fix` (and `check --fix`) act on: `check`'s, plus, with
+/// unsafe fixes and `gate-box-contradicted` selected, an unsafe "tick the box" fix for
+/// every unticked Quality Gate item whose claim specgate verifies as true.
+pub fn fixable_findings(
+    ctx: &crate::Context,
+    selection: &crate::Selection,
+    unsafe_fixes: bool,
+) -> Vec<Diagnostic> {
+    let mut out = crate::check(ctx, selection);
+    if unsafe_fixes && crate::lookup("gate-box-contradicted").is_some_and(|r| selection.enabled(r))
+    {
+        out.extend(crate::rules::gate::unticked_but_verified(ctx));
+    }
+    out
+}
+
+/// [`apply_fixes`], keeping whether the text ends with a line end: an inserted
+/// section at the end of a file without a final newline does not add one.
+pub fn fix_text(
+    text: &str,
+    unsafe_fixes: bool,
+    check: impl FnMut(&str) -> Vec<Diagnostic>,
+) -> FixOutcome {
+    let mut out = apply_fixes(text, unsafe_fixes, check);
+    if out.text != text && !text.is_empty() {
+        let had = text.ends_with('\n');
+        if !had {
+            while out.text.ends_with('\n') {
+                out.text.pop();
+                if out.text.ends_with('\r') {
+                    out.text.pop();
+                }
+            }
+        } else if !out.text.ends_with('\n') {
+            let eol = if text.ends_with("\r\n") { "\r\n" } else { "\n" };
+            out.text.push_str(eol);
+        }
+    }
+    out
+}

@@ -33,7 +33,7 @@ use specgate_model::{parse, Document, Schema, Span};
 const TODAY: (i32, u32, u32) = (2026, 11, 24);
 
 /// Fixtures whose unsafe fixes are applied too (by file stem).
-const UNSAFE_FIX_FIXTURES: &[&str] = &[];
+const UNSAFE_FIX_FIXTURES: &[&str] = &["SG101", "SG911"];
 
 /// Rules selected in addition to the fixture's own code.
 /// `SG001`: its fixture suppresses `SG205` (todo-marker) findings.

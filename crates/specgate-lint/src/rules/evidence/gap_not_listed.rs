@@ -1,6 +1,7 @@
 use specgate_model::{normalize_title, EvidenceKind, Role};
 
 use crate::context::Context;
+use crate::diagnostic::Applicability;
 use crate::rule::Sink;
 
 crate::declare_rule! {
@@ -18,6 +19,9 @@ crate::declare_rule! {
     ///
     /// ## Fix
     /// Add `- **Gap:** no load test at 2x peak — **Impact:** … — **Owner:** …` to Evidence Gaps.
+    /// Safe fix: appends an entry for every unlisted gap to the Evidence Gaps list
+    /// (impact "not assessed yet", owner "unassigned", to be filled in); existing
+    /// entries are kept. The section is found by its role, never duplicated.
     name: "gap-not-listed", category: "evidence", severity: Error
 }
 
@@ -31,6 +35,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         .map(|&s| normalize_title(crate::util::section_text(ctx.doc, s)))
         .collect::<Vec<_>>()
         .join(" | ");
+    let fix = super::regen::evidence_gaps_edit(ctx);
     for e in ctx
         .doc
         .evidence
@@ -46,11 +51,18 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         if key.is_empty() || listed.contains(&key) {
             continue;
         }
-        sink.report(
+        let d = sink.report(
             e.span,
             "this evidence gap is not listed in the Evidence Gaps section",
-        )
-        .with_label(
+        );
+        if let Some(edit) = &fix {
+            d.with_fix(
+                "add the missing gaps to the Evidence Gaps list",
+                Applicability::Safe,
+                vec![edit.clone()],
+            );
+        }
+        d.with_label(
             ctx.doc.sections[sections[0]].heading_span,
             "Evidence Gaps section",
         )

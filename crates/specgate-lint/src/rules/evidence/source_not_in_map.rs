@@ -4,6 +4,7 @@ use specgate_model::evidence::strip_location;
 use specgate_model::Role;
 
 use crate::context::Context;
+use crate::diagnostic::Applicability;
 use crate::rule::Sink;
 
 crate::declare_rule! {
@@ -20,6 +21,12 @@ crate::declare_rule! {
     ///
     /// ## Fix
     /// Add a row `| <section> | docs/perf.md | High | <why> |` to the Evidence Map.
+    /// Safe fix: regenerates the Evidence Map table from the evidence lines of the body.
+    /// Existing rows stay as written (section, source, confidence, notes); a row is
+    /// added for every cited source that is missing, with the section it is cited in
+    /// and an empty confidence to fill in. A map without a table gets one. The
+    /// section is found by its role, whatever its heading says
+    /// (`## 35) Evidence Map (required)`, `## Evidence Map`), so it is never duplicated.
     name: "source-not-in-map", category: "evidence", severity: Error
 }
 
@@ -33,6 +40,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         .map(|&s| crate::util::section_text(ctx.doc, s))
         .collect::<Vec<_>>()
         .join("\n");
+    let fix = super::regen::evidence_map_edit(ctx);
     let mut seen = HashSet::new();
     for e in &ctx.doc.evidence {
         if e.section
@@ -45,9 +53,17 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             if !seen.insert(key.to_string()) || map_text.contains(key) {
                 continue;
             }
-            sink.report(s.span, format!("source `{key}` is not in the Evidence Map"))
+            let d = sink
+                .report(s.span, format!("source `{key}` is not in the Evidence Map"))
                 .with_label(ctx.doc.sections[maps[0]].heading_span, "Evidence Map")
                 .with_help(format!("add a row `| <section> | {key} | High | <why> |`"));
+            if let Some(edit) = &fix {
+                d.with_fix(
+                    "add the missing sources to the Evidence Map table",
+                    Applicability::Safe,
+                    vec![edit.clone()],
+                );
+            }
         }
     }
 }

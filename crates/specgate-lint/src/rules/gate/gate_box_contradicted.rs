@@ -1,7 +1,5 @@
-use specgate_model::BlockKind;
-
 use crate::context::Context;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Applicability, Edit};
 use crate::rule::Sink;
 
 crate::declare_rule! {
@@ -25,46 +23,10 @@ crate::declare_rule! {
     /// component has neither.
     ///
     /// ## Fix
-    /// Fix what the other finding reports, or untick the box.
+    /// Fix what the other finding reports, or untick the box. Unsafe fix: unticks it.
+    /// `specgate fix --unsafe` also ticks an unticked box whose claim specgate
+    /// verifies (a box it cannot verify is left alone).
     name: "gate-box-contradicted", category: "quality-gate", severity: Error
-}
-
-/// Runs another rule (by code or name) and returns its findings.
-fn run(ctx: &Context, code: &str) -> Vec<Diagnostic> {
-    let Some(rule) = crate::registry::lookup(code)
-        .filter(|r| r.code.eq_ignore_ascii_case(code) || r.meta.name == code)
-    else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    let mut sink = Sink {
-        code: rule.code,
-        meta: rule.meta,
-        out: &mut out,
-    };
-    (rule.check)(ctx, &mut sink);
-    out
-}
-
-fn architecture_diagrammed(ctx: &Context) -> Option<bool> {
-    let doc = ctx.doc;
-    let secs: Vec<_> = (0..doc.sections.len())
-        .filter(|&s| {
-            doc.sections[s].key.contains("architecture")
-                && doc.sections[s]
-                    .parent
-                    .is_none_or(|p| !doc.sections[p].key.contains("architecture"))
-        })
-        .collect();
-    if secs.is_empty() {
-        return None;
-    }
-    Some(secs.iter().any(|&s| {
-        doc.blocks_in(s).iter().any(|b| {
-            matches!(&b.kind, BlockKind::Code(c) if c.lang == "mermaid"
-                && c.content.split_whitespace().next().is_some_and(|w| w.starts_with("flowchart") || w == "graph"))
-        })
-    }))
 }
 
 pub fn check(ctx: &Context, sink: &mut Sink) {
@@ -72,36 +34,23 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         if !ticked {
             continue;
         }
-        let t = ctx.doc.slice(line).to_lowercase();
-        let codes: &[&str] = if t.contains("state machine") {
-            &["missing-state-machine"]
-        } else if t.contains("every paragraph") && t.contains("evidence") {
-            &["missing-evidence"]
-        } else if t.contains("evidence gaps") && t.contains("evidence map") {
-            &["gap-not-listed", "source-not-in-map"]
-        } else if t.contains("api") && t.contains("schema") {
-            &["SG705", "SG706"]
-        } else if t.contains("architecture") && t.contains("diagram") {
-            if architecture_diagrammed(ctx) == Some(false) {
-                sink.report(line, "ticked, but the architecture section has no flowchart or graph diagram")
-                    .with_help("add a ```mermaid flowchart block to the architecture section, or untick the box");
-            }
-            continue;
-        } else {
+        let Some(Err(f)) = super::verify(ctx, ctx.doc.slice(line)) else {
             continue;
         };
-        let found: Vec<Diagnostic> = codes.iter().flat_map(|c| run(ctx, c)).collect();
-        let Some(first) = found.first() else { continue };
-        let n = found.len();
-        sink.report(
-            line,
-            format!(
-                "ticked, but {} reports {n} finding{}",
-                first.code,
-                if n == 1 { "" } else { "s" }
-            ),
-        )
-        .with_label(first.span, format!("{}: {}", first.code, first.message))
-        .with_help("fix those findings, or untick the box");
+        let d = sink.report(line, format!("ticked, but {}", f.message));
+        if let Some((span, msg)) = f.label {
+            d.with_label(span, msg);
+        }
+        d.with_help(f.help);
+        if let Some(b) = super::box_span(ctx, line) {
+            d.with_fix(
+                "untick the box",
+                Applicability::Unsafe,
+                vec![Edit {
+                    span: b,
+                    replacement: "[ ]".into(),
+                }],
+            );
+        }
     }
 }

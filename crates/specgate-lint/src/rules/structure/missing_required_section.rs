@@ -1,6 +1,7 @@
-use specgate_model::Requirement;
+use specgate_model::{Requirement, Span};
 
 use crate::context::Context;
+use crate::diagnostic::{Applicability, Edit};
 use crate::rule::Sink;
 
 crate::declare_rule! {
@@ -19,13 +20,63 @@ crate::declare_rule! {
     ///
     /// ## Fix
     /// Add the heading as the template writes it, where the template puts it, and fill
-    /// it, or write `N/A — <reason>` under it.
+    /// it, or write `N/A — <reason>` under it. Unsafe fix: inserts the template's
+    /// heading at the template's position (with its required subsections), each with
+    /// an `Evidence gap:` stub line to replace with real content.
     name: "missing-required-section", category: "structure", severity: Error
 }
 
 pub fn check(ctx: &Context, sink: &mut Sink) {
-    for m in super::missing(ctx, &[Requirement::Required, Requirement::RequiredOrNa]) {
+    let missing = super::missing(ctx, &[Requirement::Required, Requirement::RequiredOrNa]);
+    let text = &ctx.doc.text;
+    let eol = crate::rules::evidence::regen::eol(text);
+    // One edit per insertion point, holding every section inserted there in template
+    // order, so that a single round inserts them all.
+    let mut edits: Vec<(usize, String)> = Vec::new();
+    for m in &missing {
+        let at = super::insertion_point(ctx, m);
+        let level = match m.parent {
+            Some(p) => ctx.doc.sections[p].level + 1,
+            None => ctx.schema.sections[m.spec].level,
+        };
+        let stub = super::stub(ctx, m.spec, level, eol);
+        match edits.iter_mut().find(|(a, _)| *a == at) {
+            Some((_, s)) => {
+                s.push_str(eol);
+                s.push_str(&stub);
+            }
+            None => edits.push((at, stub)),
+        }
+    }
+    for m in missing {
         let heading = super::template_heading(ctx, m.spec);
+        let at = super::insertion_point(ctx, &m);
+        let stubs = edits
+            .iter()
+            .find(|(a, _)| *a == at)
+            .map(|(_, s)| s.as_str())
+            .unwrap_or_default();
+        let replacement = if at < text.len() {
+            // Before a heading: keep a thematic break between sections if the
+            // document separates them with one.
+            let before = text[..at].trim_end();
+            let sep = if before.ends_with("---") {
+                format!("---{eol}{eol}")
+            } else {
+                String::new()
+            };
+            format!("{stubs}{eol}{sep}")
+        } else {
+            let prefix = if text.is_empty() || text.ends_with("\n\n") || text.ends_with("\r\n\r\n")
+            {
+                String::new()
+            } else if text.ends_with('\n') {
+                eol.to_string()
+            } else {
+                format!("{eol}{eol}")
+            };
+            format!("{prefix}{stubs}")
+        };
         sink.report(
             m.anchor,
             format!(
@@ -35,6 +86,14 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         )
         .with_help(format!(
             "add `{heading}` here, filled, or with `N/A — <reason>`"
-        ));
+        ))
+        .with_fix(
+            "insert the section with an `Evidence gap:` stub",
+            Applicability::Unsafe,
+            vec![Edit {
+                span: Span::new(at, at),
+                replacement,
+            }],
+        );
     }
 }

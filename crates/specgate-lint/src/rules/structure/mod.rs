@@ -14,6 +14,8 @@ pub(crate) struct Missing {
     pub spec: SpecId,
     /// Where to point: the next present section in template order, or the parent's heading.
     pub anchor: Span,
+    /// The document section it belongs in (`None`: top level).
+    pub parent: Option<usize>,
 }
 
 /// Template sections of the given levels that are absent. Subsections are only
@@ -33,6 +35,7 @@ pub(crate) fn missing(ctx: &Context, wanted: &[Requirement]) -> Vec<Missing> {
                     out.push(Missing {
                         spec: si,
                         anchor: anchor_after(ctx, si, None),
+                        parent: None,
                     });
                 }
             }
@@ -46,6 +49,7 @@ pub(crate) fn missing(ctx: &Context, wanted: &[Requirement]) -> Vec<Missing> {
                         out.push(Missing {
                             spec: si,
                             anchor: anchor_after(ctx, si, Some(inst)),
+                            parent: Some(inst),
                         });
                     }
                 }
@@ -90,4 +94,52 @@ pub(crate) fn template_heading(ctx: &Context, spec: SpecId) -> String {
         h.push_str(&format!(" ({})", a.text));
     }
     h
+}
+
+/// Where a missing section is inserted: before the first present sibling that the
+/// template puts after it, else at the end of its parent, else at the end of the
+/// document.
+pub(crate) fn insertion_point(ctx: &Context, m: &Missing) -> usize {
+    let doc = ctx.doc;
+    let siblings: Vec<usize> = match m.parent {
+        Some(p) => doc.sections[p].children.clone(),
+        None => doc.roots().collect(),
+    };
+    siblings
+        .iter()
+        .filter_map(|&d| ctx.matching.doc_to_spec[d].map(|s| (s, d)))
+        .filter(|&(s, _)| s > m.spec)
+        .min_by_key(|&(s, _)| s)
+        .map(|(_, d)| doc.sections[d].heading_span.start)
+        .or_else(|| m.parent.map(|p| doc.sections[p].body_span.end))
+        .unwrap_or(doc.text.len())
+}
+
+/// A stub for a missing section: the template's heading at `level`, an
+/// `Evidence gap:` line, and the stubs of its required subsections.
+pub(crate) fn stub(ctx: &Context, spec: SpecId, level: u8, eol: &str) -> String {
+    let s = &ctx.schema.sections[spec];
+    let heading = template_heading(ctx, spec);
+    let heading = format!(
+        "{}{}",
+        "#".repeat(level.clamp(1, 6) as usize),
+        heading.trim_start_matches('#')
+    );
+    let mut out = format!(
+        "{heading}{eol}{eol}Evidence gap: the section `{}` is not written yet.{eol}",
+        s.title
+    );
+    for (ci, c) in ctx.schema.sections.iter().enumerate() {
+        if c.parent == Some(spec)
+            && c.pattern.is_none()
+            && matches!(
+                c.requirement,
+                Requirement::Required | Requirement::RequiredOrNa
+            )
+        {
+            out.push_str(eol);
+            out.push_str(&stub(ctx, ci, level + 1, eol));
+        }
+    }
+    out
 }
