@@ -73,6 +73,8 @@ enum Command {
     Export(export::ExportArgs),
     /// Render a deliverable from a spec's Template Metadata or a .template.json
     Instantiate(instantiate::InstantiateArgs),
+    /// Run the Language Server over stdio (diagnostics, fixes, hover, completion)
+    Lsp,
 }
 
 fn main() -> ExitCode {
@@ -85,8 +87,21 @@ fn main() -> ExitCode {
         Command::Explain { rule } => explain(&rule),
         Command::Export(args) => export::run(args),
         Command::Instantiate(args) => instantiate::run(args),
+        Command::Lsp => lsp(),
     };
     ExitCode::from(code)
+}
+
+/// `specgate lsp`: 0 after `shutdown` then `exit`, 1 for `exit` without `shutdown`.
+fn lsp() -> u8 {
+    match specgate_lsp::serve_stdio() {
+        Ok(specgate_lsp::Exit::Clean) => 0,
+        Ok(specgate_lsp::Exit::Unclean) => 1,
+        Err(e) => {
+            eprintln!("error: lsp: {e}");
+            2
+        }
+    }
 }
 
 fn rules(json: bool) -> u8 {
