@@ -316,3 +316,44 @@ fn one_thousand_random_edit_sequences_keep_server_and_client_text_equal() {
     }
     assert_eq!(c.finish(), Exit::Clean);
 }
+
+#[test]
+fn disable_for_this_line_suppresses_the_finding() {
+    let mut c = Client::start(json!({ "debounceMs": 0 }));
+    let uri = "file:///tmp/specgate-lsp-disable/spec.md";
+    open(&c, uri, SPEC);
+    let d = c.diagnostics(uri);
+    let target = d["diagnostics"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|d| d["code"] == "SG302")
+        .expect("SG302")
+        .clone();
+    let r = c.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": uri }, "range": target["range"], "context": { "diagnostics": [] } }),
+    );
+    let action = r["result"]
+        .as_array()
+        .expect("actions")
+        .iter()
+        .find(|a| a["title"] == "Disable SG302 for this line")
+        .expect("disable action")
+        .clone();
+    let edit = &action["edit"]["changes"][uri][0];
+    assert_eq!(edit["range"]["start"], json!({ "line": 7, "character": 0 }));
+    assert_eq!(
+        edit["newText"],
+        "<!-- specgate-disable-next-line SG302 -->\n"
+    );
+    c.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri, "version": 2 },
+                "contentChanges": [{ "range": edit["range"], "text": edit["newText"] }] }),
+    );
+    let after = codes(&c.diagnostics(uri));
+    assert!(!after.contains(&"SG302".to_string()), "{after:?}");
+    assert!(!after.contains(&"SG001".to_string()), "{after:?}");
+    assert_eq!(c.finish(), Exit::Clean);
+}
