@@ -110,3 +110,16 @@ fn did_change_to_diagnostics_5000_lines(b: divan::Bencher) {
     let mut c = Client::start();
     b.bench_local(|| c.edit());
 }
+
+/// The part of the latency that is the rules themselves: parse, match and check.
+#[divan::bench(sample_count = 20, sample_size = 1)]
+fn parse_and_check_only_5000_lines(b: divan::Bencher) {
+    let text = spec_5000_lines();
+    let schema = specgate_model::Schema::seed();
+    let selection = specgate_lint::Selection::default();
+    b.bench_local(|| {
+        let doc = specgate_model::parse(&text);
+        let ctx = specgate_lint::Context::new(&doc, &schema);
+        specgate_lint::check(&ctx, &selection).len()
+    });
+}
