@@ -23,10 +23,7 @@ pub fn globset(patterns: &[String]) -> Result<Option<GlobSet>, String> {
     b.build().map(Some).map_err(|e| e.to_string())
 }
 
-fn under_spec_dir(p: &Path) -> bool {
-    p.components()
-        .any(|c| matches!(c.as_os_str().to_str(), Some(".spec" | ".specs" | "specs")))
-}
+use specgate_lint::spec_file::under_spec_dir;
 
 /// Whether the file's first heading starts with `# <prefix>` (reads at most 8 KiB).
 fn has_title(p: &Path, prefix: &str) -> bool {
@@ -38,17 +35,7 @@ fn has_title(p: &Path, prefix: &str) -> bool {
     if f.take(8192).read_to_end(&mut buf).is_err() {
         return true;
     }
-    let text = String::from_utf8_lossy(&buf);
-    let mut in_fence = false;
-    for line in text.lines() {
-        let t = line.trim_start();
-        if t.starts_with("```") || t.starts_with("~~~") {
-            in_fence = !in_fence;
-        } else if !in_fence && t.starts_with("# ") {
-            return t[2..].trim_start().starts_with(prefix);
-        }
-    }
-    false
+    specgate_lint::spec_file::has_title_prefix(&String::from_utf8_lossy(&buf), prefix)
 }
 
 /// Whether a walked file is checked: Markdown, not excluded, and either matching the

@@ -92,6 +92,8 @@ enum Command {
     Fix(fix::FixArgs),
     /// Run the whole quality gate: check, diagrams, export validation, Vale
     Gate(gate::GateArgs),
+    /// Run the Language Server over stdio (diagnostics, fixes, hover, completion)
+    Lsp,
 }
 
 fn main() -> ExitCode {
@@ -109,8 +111,21 @@ fn main() -> ExitCode {
         Command::Man(args) => shell::man(args),
         Command::Fix(args) => fix::run(args),
         Command::Gate(args) => gate::run(args),
+        Command::Lsp => lsp(),
     };
     ExitCode::from(code)
+}
+
+/// `specgate lsp`: 0 after `shutdown` then `exit`, 1 for `exit` without `shutdown`.
+fn lsp() -> u8 {
+    match specgate_lsp::serve_stdio() {
+        Ok(specgate_lsp::Exit::Clean) => 0,
+        Ok(specgate_lsp::Exit::Unclean) => 1,
+        Err(e) => {
+            eprintln!("error: lsp: {e}");
+            2
+        }
+    }
 }
 
 /// Resolves `--template` into a schema, or the built-in seed.

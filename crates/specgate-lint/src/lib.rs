@@ -12,6 +12,7 @@ pub mod fix;
 pub mod registry;
 pub mod rule;
 mod rules;
+pub mod spec_file;
 pub mod suppress;
 pub(crate) mod util;
 
