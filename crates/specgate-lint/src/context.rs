@@ -24,6 +24,7 @@ pub struct Context<'a> {
     pub today: (i32, u32, u32),
     prose_lines: std::sync::OnceLock<Vec<specgate_model::Span>>,
     code_lines: std::sync::OnceLock<Vec<specgate_model::Span>>,
+    pub(crate) diagram_validations: std::sync::OnceLock<Vec<specgate_mermaid::Validation>>,
     pub(crate) path_status:
         std::sync::OnceLock<std::collections::HashMap<String, crate::rules::evidence::PathStatus>>,
 }
@@ -46,6 +47,7 @@ impl<'a> Context<'a> {
             prose_lines: std::sync::OnceLock::new(),
             code_lines: std::sync::OnceLock::new(),
             path_status: std::sync::OnceLock::new(),
+            diagram_validations: std::sync::OnceLock::new(),
         }
     }
 

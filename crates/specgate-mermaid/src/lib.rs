@@ -87,6 +87,39 @@ fn engine() -> &'static merman_core::Engine {
     E.get_or_init(merman_core::Engine::new)
 }
 
+/// [`validate`], remembering the results of recent diagrams by their text. An editor
+/// re-checks a document on every change, and most of its diagrams did not change.
+/// At most `CACHE_MAX` entries are kept; the cache is emptied when it is full.
+pub fn validate_cached(src: &str) -> Validation {
+    use std::collections::HashMap;
+    use std::hash::{BuildHasher, Hash, Hasher};
+    use std::sync::Mutex;
+    const CACHE_MAX: usize = 1024;
+    static CACHE: OnceLock<(
+        std::hash::RandomState,
+        Mutex<HashMap<u64, (String, Validation)>>,
+    )> = OnceLock::new();
+    let (state, cache) = CACHE.get_or_init(Default::default);
+    let mut h = state.build_hasher();
+    src.hash(&mut h);
+    let key = h.finish();
+    if let Ok(map) = cache.lock() {
+        if let Some((text, v)) = map.get(&key) {
+            if text == src {
+                return v.clone();
+            }
+        }
+    }
+    let v = validate(src);
+    if let Ok(mut map) = cache.lock() {
+        if map.len() >= CACHE_MAX {
+            map.clear();
+        }
+        map.insert(key, (src.to_string(), v.clone()));
+    }
+    v
+}
+
 /// Validates one Mermaid diagram (the text of a ```` ```mermaid ```` fence or a `.mmd`
 /// file). Never panics.
 pub fn validate(src: &str) -> Validation {
@@ -321,5 +354,21 @@ mod tests {
         };
         assert_eq!(f.edges[0].from, "#node");
         assert_eq!(f.edges[0].to, "A");
+    }
+}
+
+#[cfg(test)]
+mod cache_tests {
+    #[test]
+    fn cached_validation_equals_a_fresh_one() {
+        for src in [
+            "stateDiagram-v2\n[*] --> A\nA --> [*]\n",
+            "flowchart LR\nA -->\n",
+            "pie\n\"a\" : 1\n",
+        ] {
+            let fresh = super::validate(src);
+            assert_eq!(super::validate_cached(src), fresh);
+            assert_eq!(super::validate_cached(src), fresh);
+        }
     }
 }

@@ -27,8 +27,7 @@ crate::declare_rule! {
 }
 
 pub fn check(ctx: &Context, sink: &mut Sink) {
-    for d in specgate_mermaid::extract(ctx.doc) {
-        let v = specgate_mermaid::validate(d.source());
+    for (d, v) in super::validated(ctx) {
         let Some(e) = v.error() else { continue };
         let span = super::error_span(ctx.doc, &d, e.offset)
             .unwrap_or_else(|| super::fence_span(ctx.doc, &d));

@@ -5,6 +5,29 @@ pub mod unvalidated_diagram;
 
 use specgate_model::{Document, Span};
 
+use crate::context::Context;
+
+/// Every Mermaid diagram of the document with its validation, computed once per file
+/// (SG621 and SG622 share it; parsing is the expensive part), through the Mermaid
+/// crate's cache of recent diagrams (an editor re-checks mostly unchanged diagrams).
+pub(crate) fn validated<'c>(
+    ctx: &'c Context,
+) -> impl Iterator<
+    Item = (
+        specgate_mermaid::Diagram<'c>,
+        &'c specgate_mermaid::Validation,
+    ),
+> {
+    let diagrams = specgate_mermaid::extract(ctx.doc);
+    let validations = ctx.diagram_validations.get_or_init(|| {
+        diagrams
+            .iter()
+            .map(|d| specgate_mermaid::validate_cached(d.source()))
+            .collect()
+    });
+    diagrams.into_iter().zip(validations.iter())
+}
+
 /// The file span of a diagram position: from the offset to the end of its line
 /// (at least one character), mapped through the code block's line map.
 pub(crate) fn error_span(

@@ -24,8 +24,7 @@ crate::declare_rule! {
 }
 
 pub fn check(ctx: &Context, sink: &mut Sink) {
-    for d in specgate_mermaid::extract(ctx.doc) {
-        let v = specgate_mermaid::validate(d.source());
+    for (d, v) in super::validated(ctx) {
         if let specgate_mermaid::Verdict::NotValidated(why) = &v.verdict {
             sink.report(
                 super::fence_span(ctx.doc, &d),
