@@ -95,10 +95,8 @@ pub fn validate_cached(src: &str) -> Validation {
     use std::hash::{BuildHasher, Hash, Hasher};
     use std::sync::Mutex;
     const CACHE_MAX: usize = 1024;
-    static CACHE: OnceLock<(
-        std::hash::RandomState,
-        Mutex<HashMap<u64, (String, Validation)>>,
-    )> = OnceLock::new();
+    type Cache = Mutex<HashMap<u64, (String, Validation)>>;
+    static CACHE: OnceLock<(std::hash::RandomState, Cache)> = OnceLock::new();
     let (state, cache) = CACHE.get_or_init(Default::default);
     let mut h = state.build_hasher();
     src.hash(&mut h);
