@@ -92,15 +92,13 @@ fn engine() -> &'static merman_core::Engine {
 /// At most `CACHE_MAX` entries are kept; the cache is emptied when it is full.
 pub fn validate_cached(src: &str) -> Validation {
     use std::collections::HashMap;
-    use std::hash::{BuildHasher, Hash, Hasher};
+    use std::hash::BuildHasher;
     use std::sync::Mutex;
     const CACHE_MAX: usize = 1024;
     type Cache = Mutex<HashMap<u64, (String, Validation)>>;
     static CACHE: OnceLock<(std::hash::RandomState, Cache)> = OnceLock::new();
     let (state, cache) = CACHE.get_or_init(Default::default);
-    let mut h = state.build_hasher();
-    src.hash(&mut h);
-    let key = h.finish();
+    let key = state.hash_one(src);
     if let Ok(map) = cache.lock() {
         if let Some((text, v)) = map.get(&key) {
             if text == src {
