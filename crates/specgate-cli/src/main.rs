@@ -8,7 +8,10 @@ mod instantiate;
 mod json;
 mod new;
 mod output;
+mod project;
+mod report;
 mod schemas;
+mod status;
 mod write;
 
 use std::path::PathBuf;
@@ -56,7 +59,7 @@ enum Command {
     Check(check::CheckArgs),
     /// Scaffold a new spec from the template
     New(new::NewArgs),
-    /// Validate the Mermaid diagrams of specs (.md) and Mermaid files (.mmd)
+    /// Validate (--check) or render (--out-dir, --format) the Mermaid diagrams of specs and .mmd files
     Diagrams(diagrams::DiagramsArgs),
     /// List every rule with its code, name, category and default severity
     Rules {
@@ -73,6 +76,10 @@ enum Command {
     Export(export::ExportArgs),
     /// Render a deliverable from a spec's Template Metadata or a .template.json
     Instantiate(instantiate::InstantiateArgs),
+    /// Write a static HTML report: a page per spec (diagrams, findings, evidence) and an index
+    Report(report::ReportArgs),
+    /// Print the specs' portfolio (check result, evidence, gaps, overdue questions)
+    Status(status::StatusArgs),
 }
 
 fn main() -> ExitCode {
@@ -85,6 +92,8 @@ fn main() -> ExitCode {
         Command::Explain { rule } => explain(&rule),
         Command::Export(args) => export::run(args),
         Command::Instantiate(args) => instantiate::run(args),
+        Command::Report(args) => report::run(args),
+        Command::Status(args) => status::run(args),
     };
     ExitCode::from(code)
 }
