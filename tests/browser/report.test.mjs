@@ -98,6 +98,8 @@ try {
   for (const href of xssPages) {
     await page.goto(href);
     await page.waitForTimeout(300);
+    check((await page.locator('article.spec').count()) === 1, 'the XSS page was withheld instead of rendered');
+    check((await page.locator('figure.diagram svg').count()) >= 1, 'the XSS page has no diagram');
     const anchors = await page.$$eval('article a', (as) => as.map((a) => a.getAttribute('href')));
     for (const a of anchors) {
       check(!/^\s*(javascript|vbscript|data):/i.test(a || ''), `XSS page keeps link ${a}`);

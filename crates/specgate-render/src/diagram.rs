@@ -172,7 +172,27 @@ fn control() -> OperationControl {
 
 /// Renders one diagram to SVG text. Never panics.
 pub fn render_svg(src: &str, opts: &DiagramOptions) -> Result<String, RenderFailure> {
-    let request = svg_request(opts)?;
+    match render_svg_with(src, opts, false) {
+        // merman 0.9.3's id rebasing breaks some ER stylesheets ("unclosed CSS
+        // string"); `diagram_id` alone still prefixes that diagram's ids.
+        Err(RenderFailure::NotRendered(m))
+            if opts.id_prefix.is_some() && m.contains("postprocessor") =>
+        {
+            render_svg_with(src, opts, false)
+        }
+        other => other,
+    }
+}
+
+fn render_svg_with(
+    src: &str,
+    opts: &DiagramOptions,
+    rebase: bool,
+) -> Result<String, RenderFailure> {
+    let mut request = svg_request(opts)?;
+    if !rebase {
+        request.pipeline = Some(SvgPipeline::resvg_safe());
+    }
     let out = run(src, |s| {
         renderer().render(RenderRequest::svg(s, control(), request.clone()))
     })?;

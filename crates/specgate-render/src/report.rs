@@ -187,6 +187,7 @@ fn looks_like_path(s: &str) -> bool {
     !t.is_empty()
         && !t.contains(char::is_whitespace)
         && (t.contains('/') || t.contains('.'))
+        && !t.contains(':')
         && t.chars().any(|c| c.is_ascii_alphabetic())
 }
 
@@ -531,6 +532,10 @@ fn rebase<'e>(url: CowStr<'e>, base: &str) -> CowStr<'e> {
 }
 
 fn evidence_link(page: &Page<'_>, target: &str, url: bool) -> String {
+    if !url && target.contains(':') {
+        // Not a path (a scheme or a drive letter): shown as text.
+        return esc(target);
+    }
     let href = if url {
         target.to_string()
     } else {

@@ -20,7 +20,7 @@ fn page<'a>(doc: &'a specgate_model::Document, findings: &'a [Finding]) -> Page<
         coverage: Coverage::default(),
         link_base: "../".into(),
         evidence_base: "../../".into(),
-        evidence_map: None,
+        evidence_map: Some(specgate_model::Span::new(0, doc.text.len())),
         index_href: "index.html".into(),
     }
 }
@@ -85,7 +85,7 @@ fn xss_payloads_are_inert() {
 
 #[test]
 fn diagrams_are_inline_svg_with_unique_ids_and_findings_sit_by_their_line() {
-    let text = "# Technical Specification: X\n\n## 1) Flow\n\nSome text.\n\n```mermaid\nflowchart TD\nA-->B\n```\n\n```mermaid\nflowchart TD\nA-->B\n```\n\n```mermaid\ngraph TD\nA --> B((x\n```\n";
+    let text = "# Technical Specification: X\n\n## 1) Flow\n\nSome text.\n\n```mermaid\nflowchart TD\nA-->B\n```\n\n```mermaid\nflowchart TD\nA-->B\n```\n\n```mermaid\ngraph TD\nA --> B((x\n```\n\n```mermaid\nerDiagram\n  P ||--o{ R : has\n  P {\n    string id PK\n  }\n```\n\n```mermaid\nerDiagram\n  P ||--o{ R : has\n  P {\n    string id PK\n  }\n```\n";
     let doc = specgate_model::parse(text);
     let off = text.find("Some text").unwrap();
     let findings = vec![Finding {
@@ -102,8 +102,8 @@ fn diagrams_are_inline_svg_with_unique_ids_and_findings_sit_by_their_line() {
     assert_eq!(
         html.matches("<figure class=\"diagram\" data-diagram")
             .count(),
-        2,
-        "two valid diagrams drawn"
+        4,
+        "four valid diagrams drawn"
     );
     assert_eq!(html.matches("<figure class=\"diagram failed\"").count(), 1);
     assert_eq!(out.problems.len(), 1, "one invalid diagram reported");
