@@ -12,9 +12,12 @@ mod json;
 mod new;
 mod output;
 mod progress;
+mod project;
+mod report;
 mod rules_doc;
 mod schemas;
 mod shell;
+mod status;
 mod write;
 
 use std::path::PathBuf;
@@ -62,7 +65,7 @@ enum Command {
     Check(check::CheckArgs),
     /// Scaffold a new spec from the template
     New(new::NewArgs),
-    /// Validate the Mermaid diagrams of specs (.md) and Mermaid files (.mmd)
+    /// Validate (--check) or render (--out-dir, --format) the Mermaid diagrams of specs and .mmd files
     Diagrams(diagrams::DiagramsArgs),
     /// List every rule with its code, name, category and default severity
     Rules {
@@ -94,6 +97,10 @@ enum Command {
     Gate(gate::GateArgs),
     /// Run the Language Server over stdio (diagnostics, fixes, hover, completion)
     Lsp,
+    /// Write a static HTML report: a page per spec (diagrams, findings, evidence) and an index
+    Report(report::ReportArgs),
+    /// Print the specs' portfolio (check result, evidence, gaps, overdue questions)
+    Status(status::StatusArgs),
 }
 
 fn main() -> ExitCode {
@@ -112,6 +119,8 @@ fn main() -> ExitCode {
         Command::Fix(args) => fix::run(args),
         Command::Gate(args) => gate::run(args),
         Command::Lsp => lsp(),
+        Command::Report(args) => report::run(args),
+        Command::Status(args) => status::run(args),
     };
     ExitCode::from(code)
 }

@@ -83,12 +83,20 @@ fn invalid_mmd_reports_the_diagram_position() {
 }
 
 #[test]
-fn missing_file_or_no_mode_exits_2() {
+fn missing_file_or_unwritable_out_dir_exits_2() {
     specgate()
         .args(["diagrams", "--check", "does-not-exist.md"])
         .assert()
         .code(2);
+    // Without --check, diagrams are rendered (tests/render.rs); an out-dir that is a
+    // file is an I/O error.
     let dir = tempfile::tempdir().unwrap();
-    let a = write(&dir, "a.mmd", "graph TD\n");
-    specgate().args(["diagrams"]).arg(&a).assert().code(2);
+    let a = write(&dir, "a.mmd", "graph TD\nA-->B\n");
+    specgate()
+        .args(["diagrams"])
+        .arg(&a)
+        .arg("--out-dir")
+        .arg(&a)
+        .assert()
+        .code(2);
 }

@@ -21,6 +21,7 @@ pub use context::Context;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};
 pub use registry::{lookup, RULES};
 pub use rule::{Rule, RuleMeta};
+pub use rules::evidence::missing_evidence::{claims as evidence_claims, Claim};
 pub use rules::metadata::parse_metadata_json;
 
 /// Which rules run, and at what severity.

@@ -183,6 +183,31 @@ fn parse(src: &str) -> Parsed {
     }
 }
 
+/// For a diagram that mermaid.js accepts but merman 0.9.3 rejects (punctuation
+/// flowchart ids, ER `~` types), the source rewritten as validation rewrites it, so
+/// that merman's renderer can draw it. Renamed flowchart nodes get their original id
+/// as label. `None` when no rewrite applies.
+pub fn renderable_rewrite(src: &str) -> Option<String> {
+    let header = detect(src);
+    let body = header.keyword_offset;
+    let text = if src.ends_with('\n') {
+        src.to_string()
+    } else {
+        format!("{src}\n")
+    };
+    match header.kind {
+        DiagramKind::Flowchart => {
+            let (mut t, renamed) = fixups::flowchart_punctuation_ids(&text, body)?;
+            for (new, orig) in renamed {
+                t.push_str(&format!("{new}[\"{}\"]\n", orig.replace('"', "#quot;")));
+            }
+            Some(t)
+        }
+        DiagramKind::Er => fixups::er_tilde_types(&text, body),
+        _ => None,
+    }
+}
+
 fn validate_known(src: &str, header: &Header) -> Verdict {
     // mermaid.js parses `text + "\n"` (Diagram.fromText), so a bare `stateDiagram`
     // without a trailing newline is valid.

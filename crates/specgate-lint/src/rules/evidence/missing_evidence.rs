@@ -72,8 +72,41 @@ fn wrapped_statement(
     })
 }
 
+/// A paragraph or list that must carry evidence (outside exempt sections, not a label
+/// or an evidence line itself), and whether it does. `missing-evidence` reports the
+/// uncovered ones; the HTML report's coverage counts all of them.
+#[derive(Clone, Debug)]
+pub struct Claim {
+    pub block: specgate_model::BlockId,
+    pub is_list: bool,
+    /// The line the evidence belongs after.
+    pub last_line: specgate_model::Span,
+    pub covered: bool,
+}
+
 pub fn check(ctx: &Context, sink: &mut Sink) {
     let doc = ctx.doc;
+    for c in claims(ctx).into_iter().filter(|c| !c.covered) {
+        let b = &doc.blocks[c.block];
+        let what = if c.is_list { "list" } else { "paragraph" };
+        let first_line = doc
+            .line_index
+            .line_span(&doc.text, doc.line_index.line_of(b.span.start));
+        sink.report(
+            first_line,
+            format!("{what} does not end with an `Evidence:` or `Evidence gap:` line"),
+        )
+        .with_label(c.last_line, "the evidence line belongs after this line")
+        .with_help(
+            "add `Evidence: <path or URL>` or `Evidence gap: <what is missing>` on its own line",
+        );
+    }
+}
+
+/// Every claim of the document that must carry evidence, in order.
+pub fn claims(ctx: &Context) -> Vec<Claim> {
+    let doc = ctx.doc;
+    let mut out = Vec::new();
     let first_section = doc
         .sections
         .first()
@@ -157,44 +190,26 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
                 }
             }
         }
-        if carrying.contains(&last_line.start)
-            || wrapped_statement(&doc.text, &tail_lines, &starting)
-        {
-            continue;
-        }
+        let mut covered = carrying.contains(&last_line.start)
+            || wrapped_statement(&doc.text, &tail_lines, &starting);
         // A list whose items each carry their own evidence line is covered too.
         if let BlockKind::List(l) = &b.kind {
             let top: Vec<_> = l.items.iter().filter(|it| it.depth == 0).collect();
-            if !top.is_empty()
+            covered |= !top.is_empty()
                 && top
                     .iter()
-                    .all(|it| it.lines.iter().any(|x| carrying.contains(&x.start)))
-            {
-                continue;
-            }
+                    .all(|it| it.lines.iter().any(|x| carrying.contains(&x.start)));
         }
-        let next_is_evidence = doc.blocks.get(i + 1).is_some_and(|n| {
+        covered |= doc.blocks.get(i + 1).is_some_and(|n| {
             n.section == b.section
                 && matches!(&n.kind, BlockKind::Paragraph { lines } if lines.first().is_some_and(|l| starting.contains(&l.start)))
         });
-        if next_is_evidence {
-            continue;
-        }
-        let what = if matches!(b.kind, BlockKind::List(_)) {
-            "list"
-        } else {
-            "paragraph"
-        };
-        let first_line = doc
-            .line_index
-            .line_span(&doc.text, doc.line_index.line_of(b.span.start));
-        sink.report(
-            first_line,
-            format!("{what} does not end with an `Evidence:` or `Evidence gap:` line"),
-        )
-        .with_label(last_line, "the evidence line belongs after this line")
-        .with_help(
-            "add `Evidence: <path or URL>` or `Evidence gap: <what is missing>` on its own line",
-        );
+        out.push(Claim {
+            block: i,
+            is_list: matches!(b.kind, BlockKind::List(_)),
+            last_line,
+            covered,
+        });
     }
+    out
 }
