@@ -80,6 +80,22 @@ pub struct Block {
     pub kind: BlockKind,
 }
 
+impl Block {
+    /// The lines that may hold a `**Key:** value` field: every line of a paragraph, and
+    /// the first line of every list item. Empty for other blocks.
+    pub fn field_lines(&self) -> Vec<Span> {
+        match &self.kind {
+            BlockKind::Paragraph { lines } => lines.clone(),
+            BlockKind::List(l) => l
+                .items
+                .iter()
+                .filter_map(|it| it.lines.first().copied())
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
 #[derive(Clone, Debug, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum BlockKind {

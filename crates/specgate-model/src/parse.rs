@@ -600,16 +600,7 @@ fn collect_header(doc: &mut Document) {
         .iter()
         .take_while(|b| b.span.start < first_section)
     {
-        let lines: Vec<Span> = match &b.kind {
-            BlockKind::Paragraph { lines } => lines.clone(),
-            BlockKind::List(l) => l
-                .items
-                .iter()
-                .filter_map(|it| it.lines.first().copied())
-                .collect(),
-            _ => continue,
-        };
-        for l in lines {
+        for l in b.field_lines() {
             let s = l.slice(&doc.text);
             let t = s.trim_start();
             let l = Span::new(l.start + (s.len() - t.len()), l.end);

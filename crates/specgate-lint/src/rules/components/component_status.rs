@@ -1,4 +1,4 @@
-use specgate_model::{BlockKind, Role, Span};
+use specgate_model::{Role, Span};
 
 use crate::context::Context;
 use crate::rule::Sink;
@@ -49,16 +49,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         let sec = &doc.sections[s];
         let mut found = None;
         'blocks: for b in doc.blocks_in(s) {
-            let lines: Vec<Span> = match &b.kind {
-                BlockKind::Paragraph { lines } => lines.clone(),
-                BlockKind::List(l) => l
-                    .items
-                    .iter()
-                    .filter_map(|it| it.lines.first().copied())
-                    .collect(),
-                _ => continue,
-            };
-            for l in lines {
+            for l in b.field_lines() {
                 if let Some(v) = status_value(&doc.text, l) {
                     found = Some(v);
                     break 'blocks;
