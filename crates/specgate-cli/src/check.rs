@@ -1,15 +1,14 @@
 //! `specgate check`.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 
 use clap::Args;
 use rayon::prelude::*;
-use specgate_lint::{Config, Context, Diagnostic, Selection};
-use specgate_model::{parse, Schema};
+use specgate_lint::{Context, Diagnostic, Selection};
+use specgate_model::{parse, Document};
 
 use crate::output::{Emitter, FileReport};
+use crate::project::{Project, Setup};
 use crate::OutputFormat;
 
 #[derive(Args)]
@@ -52,16 +51,6 @@ pub struct CheckArgs {
     pub(crate) force_exclude: bool,
 }
 
-/// Setups by config file path (`None`: no config file), built once each.
-type SetupCache = Mutex<HashMap<Option<PathBuf>, Arc<Result<Setup, String>>>>;
-
-/// Everything that comes from one config file (or none).
-struct Setup {
-    schema: Schema,
-    config: Config,
-    config_dir: Option<PathBuf>,
-}
-
 pub fn run(args: CheckArgs) -> u8 {
     for code in args.select.iter().chain(&args.ignore) {
         if specgate_lint::lookup(code).is_none() {
@@ -69,81 +58,13 @@ pub fn run(args: CheckArgs) -> u8 {
             return 2;
         }
     }
-    let explicit = match &args.config {
-        Some(p) => match Config::load(p) {
-            Ok(c) => Some((c, p.parent().map(Path::to_path_buf))),
-            Err(e) => {
-                eprintln!("error: {e}");
-                return 2;
-            }
-        },
-        None => None,
-    };
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
         args.paths.clone()
     };
-    let setups: SetupCache = Mutex::new(HashMap::new());
-    // Per directory: the nearest `specgate.toml` and the git root. Specs share
-    // directories, so each ancestor walk runs once per directory, not once per file.
-    let dirs: DirCache = Mutex::new(HashMap::new());
-    let dir_info = |file: &Path| -> DirInfo {
-        let abs = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
-        let dir = if abs.is_dir() {
-            abs
-        } else {
-            abs.parent().map(Path::to_path_buf).unwrap_or_default()
-        };
-        if let Some(hit) = dirs.lock().unwrap_or_else(|e| e.into_inner()).get(&dir) {
-            return hit.clone();
-        }
-        let info = DirInfo {
-            config: if explicit.is_some() {
-                None
-            } else {
-                Config::discover(&dir)
-            },
-            git_root: crate::files::git_root_of_dir(&dir),
-        };
-        dirs.lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(dir, info.clone());
-        info
-    };
-    let setup_for = |file: &Path| -> Arc<Result<Setup, String>> {
-        let cfg_path = dir_info(file).config;
-        let mut map = setups.lock().unwrap_or_else(|e| e.into_inner());
-        map.entry(cfg_path.clone())
-            .or_insert_with(|| {
-                Arc::new((|| {
-                    let (config, config_dir) = match (&explicit, &cfg_path) {
-                        (Some((c, d)), _) => (c.clone(), d.clone()),
-                        (None, Some(p)) => (
-                            Config::load(p).map_err(|e| e.to_string())?,
-                            p.parent().map(Path::to_path_buf),
-                        ),
-                        (None, None) => (Config::default(), None),
-                    };
-                    let template = args.template.clone().or_else(|| {
-                        config
-                            .template
-                            .as_ref()
-                            .map(|t| config_dir.clone().unwrap_or_default().join(t))
-                    });
-                    let mut schema = crate::load_schema(template.as_ref())?;
-                    for (a, t) in &config.aliases {
-                        schema.add_alias(a, t);
-                    }
-                    Ok(Setup {
-                        schema,
-                        config,
-                        config_dir,
-                    })
-                })())
-            })
-            .clone()
-    };
+    let project = Project::new(args.template.clone(), args.config.clone());
+    let setup_for = |file: &Path| project.setup(file);
 
     // Discovery uses the setup of the first path for the title prefix and globs.
     let first = setup_for(paths[0].as_path());
@@ -188,7 +109,7 @@ pub fn run(args: CheckArgs) -> u8 {
             .files
             .par_iter()
             .map(|file| match setup_for(file).as_ref() {
-                Ok(setup) => check_file(file, setup, dir_info(file).git_root, &args),
+                Ok(setup) => check_file(file, setup, project.evidence_root(file, setup), &args),
                 Err(e) => FileReport::error(file, e.clone(), format),
             })
             .collect();
@@ -203,7 +124,7 @@ pub fn run(args: CheckArgs) -> u8 {
             .map(|file| {
                 let setup = setup_for(file);
                 match setup.as_ref() {
-                    Ok(setup) => check_file(file, setup, dir_info(file).git_root, &args),
+                    Ok(setup) => check_file(file, setup, project.evidence_root(file, setup), &args),
                     Err(e) => FileReport::error(file, e.clone(), format),
                 }
             })
@@ -229,18 +150,24 @@ pub fn run(args: CheckArgs) -> u8 {
 /// Files checked between two writes of output.
 const CHUNK: usize = 256;
 
-#[derive(Clone)]
-struct DirInfo {
-    config: Option<PathBuf>,
-    git_root: Option<PathBuf>,
+/// A rule context for `doc`, configured as `file`'s setup says.
+fn context<'a>(
+    doc: &'a Document,
+    file: &'a Path,
+    setup: &'a Setup,
+    evidence_root: &Option<PathBuf>,
+) -> Context<'a> {
+    let mut ctx = Context::new(doc, &setup.schema);
+    ctx.path = Some(file);
+    ctx.evidence_root = evidence_root.clone();
+    ctx.configure(&setup.config);
+    ctx
 }
-
-type DirCache = Mutex<HashMap<PathBuf, DirInfo>>;
 
 fn check_file(
     file: &Path,
     setup: &Setup,
-    git_root: Option<PathBuf>,
+    evidence_root: Option<PathBuf>,
     args: &CheckArgs,
 ) -> FileReport {
     let bytes = match std::fs::read(file) {
@@ -255,24 +182,10 @@ fn check_file(
     selection.select.extend(args.select.iter().cloned());
     selection.ignore.extend(args.ignore.iter().cloned());
     selection.strict |= args.strict;
-    let evidence_root = setup
-        .config
-        .evidence_root
-        .as_ref()
-        .map(|r| setup.config_dir.clone().unwrap_or_default().join(r))
-        .or(git_root)
-        .or_else(|| {
-            std::path::absolute(file)
-                .ok()
-                .and_then(|p| p.parent().map(Path::to_path_buf))
-        });
     let unsafe_fixes = args.unsafe_fixes;
     let fixable = |text: &str| -> Vec<Diagnostic> {
         let doc = parse(text);
-        let mut ctx = Context::new(&doc, &setup.schema);
-        ctx.path = Some(file);
-        ctx.evidence_root = evidence_root.clone();
-        ctx.configure(&setup.config);
+        let ctx = context(&doc, file, setup, &evidence_root);
         specgate_lint::fix::fixable_findings(&ctx, &selection, unsafe_fixes)
     };
     if let Some(mode) = &args.fix_mode {
@@ -280,13 +193,7 @@ fn check_file(
     }
     let run = |text: &str| -> (specgate_model::Document, Vec<Diagnostic>) {
         let doc = parse(text);
-        let diags = {
-            let mut ctx = Context::new(&doc, &setup.schema);
-            ctx.path = Some(file);
-            ctx.evidence_root = evidence_root.clone();
-            ctx.configure(&setup.config);
-            specgate_lint::check(&ctx, &selection)
-        };
+        let diags = specgate_lint::check(&context(&doc, file, setup, &evidence_root), &selection);
         (doc, diags)
     };
     let mut text = src.text;

@@ -38,6 +38,15 @@ pub struct Loaded {
     pub config_dir: Option<PathBuf>,
 }
 
+impl Loaded {
+    /// Where the spec's cited paths are resolved (see [`crate::project::evidence_root`]).
+    pub fn evidence_root(&self, spec: &Path) -> Option<PathBuf> {
+        crate::project::evidence_root(spec, &self.config, self.config_dir.as_deref(), || {
+            crate::files::git_root(spec)
+        })
+    }
+}
+
 /// Reads, decodes and parses a spec and loads its config and template. Errors are
 /// usage or I/O errors (exit 2), already formatted.
 pub fn load(
@@ -76,24 +85,8 @@ pub fn load_setup(
             }
         }
     };
-    let (config, config_dir) = match &cfg_path {
-        Some(p) => (
-            Config::load(p).map_err(|e| e.to_string())?,
-            p.parent().map(Path::to_path_buf),
-        ),
-        None => (Config::default(), None),
-    };
-    let template = template.cloned().or_else(|| {
-        config
-            .template
-            .as_ref()
-            .map(|t| config_dir.clone().unwrap_or_default().join(t))
-    });
-    let mut schema = crate::load_schema(template.as_ref())?;
-    for (a, t) in &config.aliases {
-        schema.add_alias(a, t);
-    }
-    Ok((schema, config, config_dir))
+    let setup = crate::project::load_setup(cfg_path.as_deref(), template)?;
+    Ok((setup.schema, setup.config, setup.config_dir))
 }
 
 /// `file:line:col: message`.
@@ -140,17 +133,7 @@ pub fn run(args: ExportArgs) -> u8 {
         return validate_cmd(path, &l);
     }
     if args.model {
-        let root = l
-            .config
-            .evidence_root
-            .as_ref()
-            .map(|r| l.config_dir.clone().unwrap_or_default().join(r))
-            .or_else(|| crate::files::git_root(path))
-            .or_else(|| {
-                std::path::absolute(path)
-                    .ok()
-                    .and_then(|p| p.parent().map(Path::to_path_buf))
-            });
+        let root = l.evidence_root(path);
         let path_str = path.display().to_string();
         let m = model::build(
             &l.doc,

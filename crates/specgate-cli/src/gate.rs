@@ -151,17 +151,7 @@ fn gate_file(file: &Path, args: &GateArgs, vale: Option<&Path>) -> SpecResult {
             return r;
         }
     };
-    let evidence_root = l
-        .config
-        .evidence_root
-        .as_ref()
-        .map(|root| l.config_dir.clone().unwrap_or_default().join(root))
-        .or_else(|| crate::files::git_root(file))
-        .or_else(|| {
-            std::path::absolute(file)
-                .ok()
-                .and_then(|p| p.parent().map(Path::to_path_buf))
-        });
+    let evidence_root = l.evidence_root(file);
     let mut ctx = Context::new(&l.doc, &l.schema);
     ctx.path = Some(file);
     ctx.evidence_root = evidence_root;

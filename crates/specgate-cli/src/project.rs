@@ -1,7 +1,8 @@
-//! Finding specs and checking them with their config, for `report` and `status`: the
-//! same discovery as `check` (nearest `specgate.toml` per directory, its template,
-//! the git root as evidence root), returning the document and findings instead of
-//! printing them.
+//! Finding specs and their config: the nearest `specgate.toml` per directory (or
+//! `--config`), its template, and the git root as evidence root, cached per directory
+//! and per config file. `check`, `report` and `status` use [`Project`]; `export` and
+//! `gate` share [`load_setup`] and [`evidence_root`]. [`Project::check`] returns the
+//! document and findings instead of printing them.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -29,6 +30,8 @@ type SetupCache = Mutex<HashMap<Option<PathBuf>, Arc<Result<Setup, String>>>>;
 /// Config and template discovery, cached per directory and per config file.
 pub struct Project {
     template: Option<PathBuf>,
+    /// `--config`: used for every file instead of discovery.
+    config: Option<PathBuf>,
     setups: SetupCache,
     dirs: Mutex<HashMap<PathBuf, DirInfo>>,
 }
@@ -43,10 +46,59 @@ pub struct Checked {
     pub evidence_map: Option<Span>,
 }
 
+/// Loads the config at `cfg_path` (or the defaults) and compiles its template, or
+/// `template` when given, with the config's aliases.
+pub fn load_setup(cfg_path: Option<&Path>, template: Option<&PathBuf>) -> Result<Setup, String> {
+    let (config, config_dir) = match cfg_path {
+        Some(p) => (
+            Config::load(p).map_err(|e| e.to_string())?,
+            p.parent().map(Path::to_path_buf),
+        ),
+        None => (Config::default(), None),
+    };
+    let template = template.cloned().or_else(|| {
+        config
+            .template
+            .as_ref()
+            .map(|t| config_dir.clone().unwrap_or_default().join(t))
+    });
+    let mut schema = crate::load_schema(template.as_ref())?;
+    for (a, t) in &config.aliases {
+        schema.add_alias(a, t);
+    }
+    Ok(Setup {
+        schema,
+        config,
+        config_dir,
+    })
+}
+
+/// Where a spec's cited paths are resolved: the config's `evidence-root` (relative to
+/// the config file), else the spec's git root, else its directory.
+pub fn evidence_root(
+    file: &Path,
+    config: &Config,
+    config_dir: Option<&Path>,
+    git_root: impl FnOnce() -> Option<PathBuf>,
+) -> Option<PathBuf> {
+    config
+        .evidence_root
+        .as_ref()
+        .map(|r| config_dir.unwrap_or(Path::new("")).join(r))
+        .or_else(git_root)
+        .or_else(|| {
+            std::path::absolute(file)
+                .ok()
+                .and_then(|p| p.parent().map(Path::to_path_buf))
+        })
+}
+
 impl Project {
-    pub fn new(template: Option<PathBuf>) -> Project {
+    /// `template` and `config` are `--template` and `--config`, if given.
+    pub fn new(template: Option<PathBuf>, config: Option<PathBuf>) -> Project {
         Project {
             template,
+            config,
             setups: Mutex::new(HashMap::new()),
             dirs: Mutex::new(HashMap::new()),
         }
@@ -68,7 +120,10 @@ impl Project {
             return hit.clone();
         }
         let info = DirInfo {
-            config: Config::discover(&dir),
+            config: match &self.config {
+                Some(c) => Some(c.clone()),
+                None => Config::discover(&dir),
+            },
             git_root: crate::files::git_root_of_dir(&dir),
         };
         self.dirs
@@ -83,33 +138,16 @@ impl Project {
         let cfg_path = self.dir_info(file).config;
         let mut map = self.setups.lock().unwrap_or_else(|e| e.into_inner());
         map.entry(cfg_path.clone())
-            .or_insert_with(|| {
-                Arc::new((|| {
-                    let (config, config_dir) = match &cfg_path {
-                        Some(p) => (
-                            Config::load(p).map_err(|e| e.to_string())?,
-                            p.parent().map(Path::to_path_buf),
-                        ),
-                        None => (Config::default(), None),
-                    };
-                    let template = self.template.clone().or_else(|| {
-                        config
-                            .template
-                            .as_ref()
-                            .map(|t| config_dir.clone().unwrap_or_default().join(t))
-                    });
-                    let mut schema = crate::load_schema(template.as_ref())?;
-                    for (a, t) in &config.aliases {
-                        schema.add_alias(a, t);
-                    }
-                    Ok(Setup {
-                        schema,
-                        config,
-                        config_dir,
-                    })
-                })())
-            })
+            .or_insert_with(|| Arc::new(load_setup(cfg_path.as_deref(), self.template.as_ref())))
             .clone()
+    }
+
+    /// Where `file`'s cited paths are resolved (see [`evidence_root`]), with the git
+    /// root from the per-directory cache.
+    pub fn evidence_root(&self, file: &Path, setup: &Setup) -> Option<PathBuf> {
+        evidence_root(file, &setup.config, setup.config_dir.as_deref(), || {
+            self.dir_info(file).git_root
+        })
     }
 
     /// The spec files under `paths`, as `check` finds them, and walk errors.
@@ -128,23 +166,37 @@ impl Project {
         ))
     }
 
+    /// The spec files under `paths` (the current directory when empty), as
+    /// [`Project::files`] finds them, with each walk error printed. `None` after printing
+    /// a config error. The flag says whether any walk error occurred (exit 2 later).
+    pub fn walk_reporting_errors(&self, paths: &[PathBuf]) -> Option<(crate::files::Walk, bool)> {
+        let default = [PathBuf::from(".")];
+        let paths = if paths.is_empty() {
+            &default[..]
+        } else {
+            paths
+        };
+        let walk = match self.files(paths) {
+            Ok(w) => w,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return None;
+            }
+        };
+        for (p, e) in &walk.errors {
+            eprintln!("error: {}: {e}", p.display());
+        }
+        let io_error = !walk.errors.is_empty();
+        Some((walk, io_error))
+    }
+
     /// Reads, decodes and checks one spec with its config.
     pub fn check(&self, file: &Path) -> Result<Checked, String> {
         let setup = self.setup(file);
         let setup = setup.as_ref().as_ref().map_err(Clone::clone)?;
         let bytes = std::fs::read(file).map_err(|e| e.to_string())?;
         let src = specgate_model::decode(bytes).map_err(|e| e.to_string())?;
-        let evidence_root = setup
-            .config
-            .evidence_root
-            .as_ref()
-            .map(|r| setup.config_dir.clone().unwrap_or_default().join(r))
-            .or(self.dir_info(file).git_root)
-            .or_else(|| {
-                std::path::absolute(file)
-                    .ok()
-                    .and_then(|p| p.parent().map(Path::to_path_buf))
-            });
+        let evidence_root = self.evidence_root(file, setup);
         let selection = Selection::from_config(&setup.config);
         let doc = specgate_model::parse(&src.text);
         let (diagnostics, claims, evidence_map) = {

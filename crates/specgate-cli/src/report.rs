@@ -99,23 +99,10 @@ fn absolute(p: &Path) -> PathBuf {
 }
 
 pub fn run(args: ReportArgs) -> u8 {
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths.clone()
+    let project = Project::new(args.template.clone(), None);
+    let Some((walk, mut io_error)) = project.walk_reporting_errors(&args.paths) else {
+        return 2;
     };
-    let project = Project::new(args.template.clone());
-    let walk = match project.files(&paths) {
-        Ok(w) => w,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return 2;
-        }
-    };
-    let mut io_error = !walk.errors.is_empty();
-    for (p, e) in &walk.errors {
-        eprintln!("error: {}: {e}", p.display());
-    }
     if walk.files.is_empty() {
         eprintln!("warning: no specs found");
     }

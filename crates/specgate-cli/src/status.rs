@@ -64,23 +64,10 @@ fn json(s: &Summary) -> serde_json::Value {
 }
 
 pub fn run(args: StatusArgs) -> u8 {
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths.clone()
+    let project = Project::new(args.template.clone(), None);
+    let Some((walk, mut io_error)) = project.walk_reporting_errors(&args.paths) else {
+        return 2;
     };
-    let project = Project::new(args.template.clone());
-    let walk = match project.files(&paths) {
-        Ok(w) => w,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return 2;
-        }
-    };
-    let mut io_error = !walk.errors.is_empty();
-    for (p, e) in &walk.errors {
-        eprintln!("error: {}: {e}", p.display());
-    }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let table = args.output_format == StatusFormat::Table;
