@@ -82,9 +82,33 @@ impl Validation {
     }
 }
 
-fn engine() -> &'static merman_core::Engine {
-    static E: OnceLock<merman_core::Engine> = OnceLock::new();
-    E.get_or_init(merman_core::Engine::new)
+/// The parser engine for one diagram kind.
+///
+/// merman resolves each diagram's appearance (`theme`, `look`) against its config
+/// section before parsing. For the flowchart, state, sequence, ER and class families
+/// Mermaid's defaults scope `theme: redux-color` and `look: neo` to the section, which
+/// differ from the top-level `default` / `classic`; with the stock engine every parse
+/// therefore writes both keys into its own copy of the whole default config (a deep
+/// clone, then a drop, then the theme program re-run): about two thirds of all
+/// validation time. An engine whose site config already holds those section values
+/// resolves to the same effective config without a write, so the shared default
+/// config is used as is. Appearance never changes whether a diagram parses; the
+/// conformance and differential tests pin that down.
+fn engine(kind: &DiagramKind) -> &'static merman_core::Engine {
+    static STOCK: OnceLock<merman_core::Engine> = OnceLock::new();
+    static SECTIONED: OnceLock<merman_core::Engine> = OnceLock::new();
+    match kind {
+        DiagramKind::Flowchart
+        | DiagramKind::State
+        | DiagramKind::Sequence
+        | DiagramKind::Er
+        | DiagramKind::Class => SECTIONED.get_or_init(|| {
+            merman_core::Engine::new().with_site_config(merman_core::MermaidConfig::from_value(
+                serde_json::json!({ "theme": "redux-color", "look": "neo" }),
+            ))
+        }),
+        _ => STOCK.get_or_init(merman_core::Engine::new),
+    }
 }
 
 /// [`validate`], remembering the results of recent diagrams by their text. An editor
@@ -150,10 +174,10 @@ enum Parsed {
     Bound(String),
 }
 
-fn parse(src: &str) -> Parsed {
+fn parse(src: &str, kind: &DiagramKind) -> Parsed {
     let control = merman_core::OperationControl::new().with_deadline(TIME_LIMIT);
     let run = catch_unwind(AssertUnwindSafe(|| {
-        engine().parse_diagram_snapshot_controlled_sync(src, &control)
+        engine(kind).parse_diagram_snapshot_controlled_sync(src, &control)
     }));
     let outcome = match run {
         Err(_) => return Parsed::Bound("the parser failed on this diagram".into()),
@@ -220,7 +244,7 @@ fn validate_known(src: &str, header: &Header) -> Verdict {
     };
     let body = header.keyword_offset;
     let mut renamed = Vec::new();
-    let mut parsed = parse(text);
+    let mut parsed = parse(text, &header.kind);
     if let Parsed::Err(_) = parsed {
         let retry = match header.kind {
             DiagramKind::Flowchart => {
@@ -233,7 +257,7 @@ fn validate_known(src: &str, header: &Header) -> Verdict {
             _ => None,
         };
         if let Some(t) = retry {
-            if let p @ Parsed::Ok(_) = parse(&t) {
+            if let p @ Parsed::Ok(_) = parse(&t, &header.kind) {
                 parsed = p;
             }
         }
