@@ -242,7 +242,7 @@ pub(crate) fn er_tilde_types(src: &str, body_start: usize) -> Option<String> {
         let word = &src[i..run_end];
         let is_key = ["PK", "FK", "UK"].iter().any(|k| {
             word.len() >= 2
-                && word[..2].eq_ignore_ascii_case(k)
+                && word.as_bytes()[..2].eq_ignore_ascii_case(k.as_bytes())
                 && (word.len() == 2 || !word.as_bytes()[2].is_ascii_alphanumeric())
         });
         if let (Some(f), false) = (first, is_key) {
@@ -266,6 +266,28 @@ pub(crate) fn er_tilde_types(src: &str, body_start: usize) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
+/// The `;` of a flowchart line that mermaid.js's `encodeEntities` drops before parsing:
+/// `/style.*:\S*#.*;/` and `/classDef.*:\S*#.*;/` lose their last character, the line's
+/// last `;` after the keyword, when a `#` follows some `:` without whitespace.
+pub(crate) fn dropped_semicolon(line: &str) -> Option<usize> {
+    ["style", "classDef"]
+        .into_iter()
+        .filter_map(|kw| {
+            let p = line.find(kw)?;
+            let last = p + line[p..].rfind(';')?;
+            let mid = &line[p..last];
+            mid.match_indices(':')
+                .any(|(c, _)| {
+                    mid[c + 1..]
+                        .split(char::is_whitespace)
+                        .next()
+                        .is_some_and(|run| run.contains('#'))
+                })
+                .then_some(last)
+        })
+        .min()
+}
+
 /// mermaid.js encodes `#word;` entities before parsing (`encodeEntities`), after
 /// dropping the last `;` of a line with `style …:…#…;` or `classDef …:…#…;`. An
 /// encoded entity left inside a `style`, `classDef` or `linkStyle` statement is a
@@ -277,21 +299,7 @@ pub(crate) fn flowchart_entity_in_style(src: &str, body_start: usize) -> Option<
         let here = off;
         off += line.len();
         let text = line.trim_end_matches(['\n', '\r']);
-        let mut cut = text.len();
-        for kw in ["style", "classDef"] {
-            if let Some(p) = text.find(kw) {
-                if let Some(last) = text.rfind(';') {
-                    let mid = &text[p..last];
-                    let has = mid.find(':').is_some_and(|c| {
-                        let after = &mid[c..];
-                        after.contains('#')
-                    });
-                    if has && last < cut {
-                        cut = last;
-                    }
-                }
-            }
-        }
+        let cut = dropped_semicolon(text).unwrap_or(text.len());
         // Statements of the line (split at `;`, except inside entities).
         let bytes = text.as_bytes();
         let mut stmt_start = 0;
@@ -353,6 +361,8 @@ mod tests {
             "erDiagram\nA {\n _____________ a \"c\"\n _________ b PK\n}"
         );
         assert!(er_tilde_types("erDiagram\nA {\n int a\n}", 0).is_none());
+        // Regression: a multi-byte character in the first two bytes of a word.
+        assert!(er_tilde_types("erDiagram\nA {\n l\u{1F600}icense a\n}", 0).is_none());
     }
 
     #[test]
@@ -368,6 +378,11 @@ mod tests {
         );
         assert_eq!(
             flowchart_entity_in_style("graph TD\nA[\"#quot;\"]\nstyle A fill:#f00", 0),
+            None
+        );
+        // Regression: a `;` before the keyword on the same line (sliced backwards).
+        assert_eq!(
+            flowchart_entity_in_style("graph TD\nA-->B;classDef  c color:red", 0),
             None
         );
     }

@@ -16,6 +16,7 @@ mod detect;
 pub mod extract;
 mod fixups;
 pub mod model;
+mod spacing;
 pub mod state;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -281,6 +282,9 @@ fn validate_known(src: &str, header: &Header) -> Verdict {
                 ));
             }
             if header.kind == DiagramKind::Flowchart {
+                if let Some((off, message)) = spacing::flowchart(src, body) {
+                    return Verdict::Invalid(error_at(src, off, message, vec![]));
+                }
                 if let Some(off) = fixups::flowchart_entity_in_style(src, body) {
                     return Verdict::Invalid(error_at(
                         src,

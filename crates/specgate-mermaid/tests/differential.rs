@@ -13,8 +13,9 @@ use std::process::{Command, Stdio};
 use specgate_mermaid::{validate, Verdict};
 
 /// Minimum agreement on mutated diagrams of the validated types (measured 2026-11-24:
-/// see BENCHMARKS.md / ADR 0013). Every disagreement is printed for review.
-const MIN_AGREEMENT: f64 = 95.0;
+/// 98.0 % on the default 500 cases, 97.0 % with `SPECGATE_DIFF_CASES=3000`; see ADR
+/// 0013). Every disagreement is printed for review, with specgate's error.
+const MIN_AGREEMENT: f64 = 97.0;
 
 fn shared() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
@@ -160,6 +161,10 @@ fn mutated_corpus_diagrams_agree_with_mermaid_js() {
     for (i, (f, text)) in cases.iter().enumerate() {
         let Some(ok) = oracle_ok[i] else { continue };
         let v = validate(text);
+        let why = v
+            .error()
+            .map(|e| format!(" ({}:{}: {})", e.line, e.column, e.message))
+            .unwrap_or_default();
         let ours = match v.verdict {
             Verdict::Valid(_) => true,
             Verdict::Invalid(_) => false,
@@ -173,7 +178,7 @@ fn mutated_corpus_diagrams_agree_with_mermaid_js() {
                 false_accepts += 1;
             }
             eprintln!(
-                "DISAGREE case {i} (from {f}): mermaid.js {}, specgate {}: {:?}",
+                "DISAGREE case {i} (from {f}): mermaid.js {}, specgate {}{why}: {:?}",
                 if ok { "accepts" } else { "rejects" },
                 if ours { "accepts" } else { "rejects" },
                 text.chars().take(200).collect::<String>()
