@@ -164,7 +164,11 @@ pub fn validate(src: &str) -> Validation {
             "diagram is larger than {} KiB and was not validated",
             MAX_BYTES / 1024
         )),
-        _ => validate_known(src, &header),
+        // The parser call is guarded inside; this guards specgate's own checks, so that
+        // a bug there costs one diagram its verdict, not the whole run.
+        _ => catch_unwind(AssertUnwindSafe(|| validate_known(src, &header))).unwrap_or_else(|_| {
+            Verdict::NotValidated("specgate's validator failed on this diagram".into())
+        }),
     };
     Validation { kind, verdict }
 }
