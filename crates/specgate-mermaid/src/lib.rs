@@ -181,6 +181,28 @@ enum Parsed {
 
 fn parse(src: &str, kind: &DiagramKind) -> Parsed {
     let control = merman_core::OperationControl::new().with_deadline(TIME_LIMIT);
+    if *kind == DiagramKind::State {
+        // specgate builds its own state model (`StateDiagram::parse`), so only the
+        // verdict is needed: merman's typed render model skips the compatibility JSON,
+        // whose construction was most of a state diagram's parse time.
+        let run = catch_unwind(AssertUnwindSafe(|| {
+            engine(kind).parse_diagram_for_render_model_controlled_sync(
+                src,
+                merman_core::ParseOptions::strict(),
+                &control,
+            )
+        }));
+        return match run {
+            Err(_) => Parsed::Bound("the parser failed on this diagram".into()),
+            Ok(Err(_cancelled)) => Parsed::Bound(format!(
+                "validation exceeded the {} s time bound",
+                TIME_LIMIT.as_secs()
+            )),
+            Ok(Ok(Ok(Some(_)))) => Parsed::Ok(serde_json::Value::Null),
+            Ok(Ok(Ok(None))) => Parsed::Err(error_at(src, 0, "empty diagram".into(), vec![])),
+            Ok(Ok(Err(e))) => Parsed::Err(convert(src, e)),
+        };
+    }
     let run = catch_unwind(AssertUnwindSafe(|| {
         engine(kind).parse_diagram_snapshot_controlled_sync(src, &control)
     }));
