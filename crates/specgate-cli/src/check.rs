@@ -193,7 +193,10 @@ fn check_file(
     }
     let run = |text: &str| -> (specgate_model::Document, Vec<Diagnostic>) {
         let doc = parse(text);
-        let diags = specgate_lint::check(&context(&doc, file, setup, &evidence_root), &selection);
+        let mut ctx = context(&doc, file, setup, &evidence_root);
+        // Only the JSON output carries a fix's edits; the others name the fix.
+        ctx.fix_edits = args.output_format == OutputFormat::Json;
+        let diags = specgate_lint::check(&ctx, &selection);
         (doc, diags)
     };
     let mut text = src.text;

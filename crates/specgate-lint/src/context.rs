@@ -22,6 +22,11 @@ pub struct Context<'a> {
     pub priorities: Vec<String>,
     /// Today's date, for "not in the future" checks.
     pub today: (i32, u32, u32),
+    /// Whether fixes carry their edits (default). Output that only names a fix (the
+    /// human, GitHub and JUnit formats) turns this off, and rules may then skip
+    /// building costly edits: the fix keeps its message and applicability. Fixing
+    /// always uses a context with edits.
+    pub fix_edits: bool,
     prose_lines: std::sync::OnceLock<Vec<specgate_model::Span>>,
     code_lines: std::sync::OnceLock<Vec<specgate_model::Span>>,
     pub(crate) diagram_validations: std::sync::OnceLock<Vec<specgate_mermaid::Validation>>,
@@ -44,6 +49,7 @@ impl<'a> Context<'a> {
                 .map(String::from)
                 .to_vec(),
             today: crate::dates::today(),
+            fix_edits: true,
             prose_lines: std::sync::OnceLock::new(),
             code_lines: std::sync::OnceLock::new(),
             path_status: std::sync::OnceLock::new(),

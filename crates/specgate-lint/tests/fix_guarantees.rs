@@ -187,3 +187,30 @@ fn lost_word_detects_dropped_and_reordered_words() {
     assert_eq!(lost_word("a b c", "a c"), Some("b".into()));
     assert!(lost_word("a b c", "c b a").is_some());
 }
+
+/// Without `fix_edits` (output that only names fixes) the findings and their fixes'
+/// messages are the same; only the edits are left out. With it, fixing uses them.
+#[test]
+fn fix_edits_off_keeps_findings_and_fix_names() {
+    let schema = Schema::seed();
+    let text = "# Technical Specification: X\n\n## 1) Overview\n\nText.\n\nEvidence: gap.\n";
+    let doc = parse(text);
+    let run = |edits: bool| {
+        let mut ctx = Context::new(&doc, &schema);
+        ctx.today = (2026, 11, 24);
+        ctx.fix_edits = edits;
+        specgate_lint::check(&ctx, &Selection::default())
+    };
+    let (with, without) = (run(true), run(false));
+    assert!(with.iter().any(|d| d.code == "SG101"), "the fixture misses sections");
+    assert_eq!(with.len(), without.len());
+    for (a, b) in with.iter().zip(&without) {
+        assert_eq!((a.code, &a.message, a.span), (b.code, &b.message, b.span));
+        let (fa, fb) = (a.fix.as_ref(), b.fix.as_ref());
+        assert_eq!(fa.map(|f| &f.message), fb.map(|f| &f.message));
+        if a.code == "SG101" {
+            assert!(!fa.unwrap().edits.is_empty());
+            assert!(fb.unwrap().edits.is_empty());
+        }
+    }
+}

@@ -33,7 +33,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
     // One edit per insertion point, holding every section inserted there in template
     // order, so that a single round inserts them all.
     let mut edits: Vec<(usize, String)> = Vec::new();
-    for m in &missing {
+    for m in missing.iter().filter(|_| ctx.fix_edits) {
         let at = super::insertion_point(ctx, m);
         let level = match m.parent {
             Some(p) => ctx.doc.sections[p].level + 1,
@@ -50,33 +50,40 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
     }
     for m in missing {
         let heading = super::template_heading(ctx, m.spec);
-        let at = super::insertion_point(ctx, &m);
-        let stubs = edits
-            .iter()
-            .find(|(a, _)| *a == at)
-            .map(|(_, s)| s.as_str())
-            .unwrap_or_default();
-        let replacement = if at < text.len() {
-            // Before a heading: keep a thematic break between sections if the
-            // document separates them with one.
-            let before = text[..at].trim_end();
-            let sep = if before.ends_with("---") {
-                format!("---{eol}{eol}")
+        // Without `fix_edits` the fix is only named, so its stub is not built.
+        let edit = ctx.fix_edits.then(|| {
+            let at = super::insertion_point(ctx, &m);
+            let stubs = edits
+                .iter()
+                .find(|(a, _)| *a == at)
+                .map(|(_, s)| s.as_str())
+                .unwrap_or_default();
+            let replacement = if at < text.len() {
+                // Before a heading: keep a thematic break between sections if the
+                // document separates them with one.
+                let before = text[..at].trim_end();
+                let sep = if before.ends_with("---") {
+                    format!("---{eol}{eol}")
+                } else {
+                    String::new()
+                };
+                format!("{stubs}{eol}{sep}")
             } else {
-                String::new()
+                let prefix =
+                    if text.is_empty() || text.ends_with("\n\n") || text.ends_with("\r\n\r\n") {
+                        String::new()
+                    } else if text.ends_with('\n') {
+                        eol.to_string()
+                    } else {
+                        format!("{eol}{eol}")
+                    };
+                format!("{prefix}{stubs}")
             };
-            format!("{stubs}{eol}{sep}")
-        } else {
-            let prefix = if text.is_empty() || text.ends_with("\n\n") || text.ends_with("\r\n\r\n")
-            {
-                String::new()
-            } else if text.ends_with('\n') {
-                eol.to_string()
-            } else {
-                format!("{eol}{eol}")
-            };
-            format!("{prefix}{stubs}")
-        };
+            Edit {
+                span: Span::new(at, at),
+                replacement,
+            }
+        });
         sink.report(
             m.anchor,
             format!(
@@ -90,10 +97,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         .with_fix(
             "insert the section with an `Evidence gap:` stub",
             Applicability::Unsafe,
-            vec![Edit {
-                span: Span::new(at, at),
-                replacement,
-            }],
+            edit.into_iter().collect(),
         );
     }
 }
