@@ -202,7 +202,10 @@ fn fix_edits_off_keeps_findings_and_fix_names() {
         specgate_lint::check(&ctx, &Selection::default())
     };
     let (with, without) = (run(true), run(false));
-    assert!(with.iter().any(|d| d.code == "SG101"), "the fixture misses sections");
+    assert!(
+        with.iter().any(|d| d.code == "SG101"),
+        "the fixture misses sections"
+    );
     assert_eq!(with.len(), without.len());
     for (a, b) in with.iter().zip(&without) {
         assert_eq!((a.code, &a.message, a.span), (b.code, &b.message, b.span));

@@ -266,6 +266,68 @@ pub(crate) fn er_tilde_types(src: &str, body_start: usize) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
+/// A gantt rewrite for one error merman reports and mermaid.js's `parse` does not:
+///
+/// - `Invalid date:X`: mermaid.js parses a task whose start date does not parse
+///   (dates are only evaluated when drawn); the task field `X` becomes
+///   `after __specgate__`, which both accept;
+/// - `unrecognized statement: section|title` on a bare `section` / `title` line
+///   (with nothing after it, not even a space: mermaid.js rejects `section `),
+///   which gets a name.
+///
+/// `None` when the error is not one of these, or the rewrite finds nothing to change.
+pub(crate) fn gantt_lenient(
+    text: &str,
+    body_start: usize,
+    e: &crate::MermaidError,
+) -> Option<String> {
+    if let Some(date) = e.message.strip_prefix("Invalid date:") {
+        let date = date.trim();
+        if date.is_empty() {
+            return None;
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut changed = false;
+        out.push_str(&text[..body_start]);
+        for line in text[body_start..].split_inclusive('\n') {
+            match line.split_once(':') {
+                Some((name, data)) if !changed && data.split(',').any(|f| f.trim() == date) => {
+                    let fields: Vec<String> = data
+                        .trim_end_matches(['\n', '\r'])
+                        .split(',')
+                        .map(|f| {
+                            if !changed && f.trim() == date {
+                                changed = true;
+                                " after __specgate__".to_string()
+                            } else {
+                                f.to_string()
+                            }
+                        })
+                        .collect();
+                    out.push_str(name);
+                    out.push(':');
+                    out.push_str(&fields.join(","));
+                    out.push_str(&line[line.trim_end_matches(['\n', '\r']).len()..]);
+                }
+                _ => out.push_str(line),
+            }
+        }
+        return changed.then_some(out);
+    }
+    let kw = e.message.strip_prefix("unrecognized statement: ")?;
+    if kw != "section" && kw != "title" {
+        return None;
+    }
+    let start = text[..e.offset.min(text.len())]
+        .rfind('\n')
+        .map_or(0, |p| p + 1);
+    let line = text[start..].split('\n').next()?;
+    (line.trim_start() == kw).then(|| {
+        let end = start + line.len();
+        format!("{}{} _{}", &text[..start], line, &text[end..])
+    })
+}
+
 /// The `;` of a flowchart line that mermaid.js's `encodeEntities` drops before parsing:
 /// `/style.*:\S*#.*;/` and `/classDef.*:\S*#.*;/` lose their last character, the line's
 /// last `;` after the keyword, when a `#` follows some `:` without whitespace.
@@ -363,6 +425,34 @@ mod tests {
         assert!(er_tilde_types("erDiagram\nA {\n int a\n}", 0).is_none());
         // Regression: a multi-byte character in the first two bytes of a word.
         assert!(er_tilde_types("erDiagram\nA {\n l\u{1F600}icense a\n}", 0).is_none());
+    }
+
+    #[test]
+    fn gantt_rewrites_what_mermaid_js_parses() {
+        let err = |offset: usize, message: &str| crate::MermaidError {
+            offset,
+            line: 0,
+            column: 0,
+            message: message.into(),
+            expected: vec![],
+        };
+        let t = "gantt\nsection S\nTask :a1, 2024-13-45, 3d\n";
+        assert_eq!(
+            gantt_lenient(t, 0, &err(0, "Invalid date:2024-13-45")).as_deref(),
+            Some("gantt\nsection S\nTask :a1, after __specgate__, 3d\n")
+        );
+        let t = "gantt\nsection\nT :a, 2024-01-01, 1d\n";
+        assert_eq!(
+            gantt_lenient(t, 0, &err(6, "unrecognized statement: section")).as_deref(),
+            Some("gantt\nsection _\nT :a, 2024-01-01, 1d\n")
+        );
+        // `section ` (a trailing space) is an error in mermaid.js too.
+        let t = "gantt\nsection \nT :a, 2024-01-01, 1d\n";
+        assert_eq!(
+            gantt_lenient(t, 0, &err(6, "unrecognized statement: section")),
+            None
+        );
+        assert_eq!(gantt_lenient(t, 0, &err(6, "Invalid date:")), None);
     }
 
     #[test]

@@ -289,6 +289,23 @@ fn validate_known(src: &str, header: &Header) -> Verdict {
             }
         }
     }
+    if header.kind == DiagramKind::Gantt {
+        // Each round rewrites what merman rejected and mermaid.js parses (an
+        // unparseable date, a bare `section` / `title`); a few rounds cover a diagram.
+        let mut t = text.to_string();
+        for _ in 0..16 {
+            let Parsed::Err(e) = &parsed else { break };
+            let Some(next) = fixups::gantt_lenient(&t, body, e) else {
+                break;
+            };
+            let again = parse(&next, &header.kind);
+            if let Parsed::Bound(_) = again {
+                break;
+            }
+            parsed = again;
+            t = next;
+        }
+    }
     match parsed {
         Parsed::Bound(r) => Verdict::NotValidated(r),
         Parsed::Err(mut e) => {
