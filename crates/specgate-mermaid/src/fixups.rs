@@ -266,6 +266,74 @@ pub(crate) fn er_tilde_types(src: &str, body_start: usize) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
+/// mermaid.js's state grammar needs no separator between statements, so
+/// `[*] --> My State` is the relation `[*] --> My` followed by the state `State`;
+/// merman wants a line end after each statement. Lines of plain ids and `-->` get
+/// one statement per line. Lines with `:`, `"`, braces or a keyword are left alone.
+/// `None` when nothing changes.
+pub(crate) fn state_split_statements(text: &str, body_start: usize) -> Option<String> {
+    const KEYWORDS: &[&str] = &[
+        "state",
+        "note",
+        "classDef",
+        "class",
+        "direction",
+        "scale",
+        "hide",
+        "accTitle",
+        "accDescr",
+        "end",
+        "%%",
+        "--",
+    ];
+    let mut out = String::with_capacity(text.len() + 16);
+    out.push_str(&text[..body_start]);
+    let mut lines = text[body_start..].split_inclusive('\n');
+    // The header line stays as it is.
+    out.push_str(lines.next()?);
+    let mut changed = false;
+    for line in lines {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let eol = &line[body.len()..];
+        let words: Vec<&str> = body.split_whitespace().collect();
+        let plain = !body.contains([':', '"', '{', '}', ';', '#'])
+            && words
+                .first()
+                .is_some_and(|w| !KEYWORDS.iter().any(|k| w.starts_with(k)));
+        if !plain || words.len() < 2 {
+            out.push_str(line);
+            continue;
+        }
+        let indent = &body[..body.len() - body.trim_start().len()];
+        let mut stmts: Vec<String> = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            if words.get(i + 1) == Some(&"-->") && i + 2 < words.len() {
+                stmts.push(format!("{} --> {}", words[i], words[i + 2]));
+                i += 3;
+            } else {
+                stmts.push(words[i].to_string());
+                i += 1;
+            }
+        }
+        if stmts.len() < 2 {
+            out.push_str(line);
+            continue;
+        }
+        changed = true;
+        let nl = if eol.is_empty() { "\n" } else { eol };
+        out.push_str(
+            &stmts
+                .iter()
+                .map(|s| format!("{indent}{s}"))
+                .collect::<Vec<_>>()
+                .join(nl),
+        );
+        out.push_str(eol);
+    }
+    changed.then_some(out)
+}
+
 /// A gantt rewrite for one error merman reports and mermaid.js's `parse` does not:
 ///
 /// - `Invalid date:X`: mermaid.js parses a task whose start date does not parse
@@ -425,6 +493,26 @@ mod tests {
         assert!(er_tilde_types("erDiagram\nA {\n int a\n}", 0).is_none());
         // Regression: a multi-byte character in the first two bytes of a word.
         assert!(er_tilde_types("erDiagram\nA {\n l\u{1F600}icense a\n}", 0).is_none());
+    }
+
+    #[test]
+    fn state_statements_get_a_line_each() {
+        assert_eq!(
+            state_split_statements("stateDiagram-v2\n  [*] --> My State\n", 0).as_deref(),
+            Some("stateDiagram-v2\n  [*] --> My\n  State\n")
+        );
+        assert_eq!(
+            state_split_statements("stateDiagram-v2\nA B --> C\n", 0).as_deref(),
+            Some("stateDiagram-v2\nA\nB --> C\n")
+        );
+        for t in [
+            "stateDiagram-v2\nA --> B\n",
+            "stateDiagram-v2\nA --> B : go now\n",
+            "stateDiagram-v2\nstate A B\n",
+            "stateDiagram-v2\nnote left of A : x y\n",
+        ] {
+            assert_eq!(state_split_statements(t, 0), None, "{t:?}");
+        }
     }
 
     #[test]

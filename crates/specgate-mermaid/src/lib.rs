@@ -12,6 +12,7 @@
 //! targeted checks in `fixups`. Nothing here prints, panics or fails: every input gets a
 //! [`Validation`].
 
+mod class_checks;
 mod detect;
 pub mod extract;
 mod fixups;
@@ -281,6 +282,7 @@ fn validate_known(src: &str, header: &Header) -> Verdict {
                 })
             }
             DiagramKind::Er => fixups::er_tilde_types(text, body),
+            DiagramKind::State => fixups::state_split_statements(text, body),
             _ => None,
         };
         if let Some(t) = retry {
@@ -323,6 +325,11 @@ fn validate_known(src: &str, header: &Header) -> Verdict {
                     "a class diagram needs at least one statement".into(),
                     vec!["`class`, a relation, `note`, `classDef` or `direction`".into()],
                 ));
+            }
+            if header.kind == DiagramKind::Class {
+                if let Some((off, message)) = class_checks::class_diagram(src, body) {
+                    return Verdict::Invalid(error_at(src, off, message, vec![]));
+                }
             }
             if header.kind == DiagramKind::Flowchart {
                 if let Some((off, message)) = spacing::flowchart(src, body) {
