@@ -305,6 +305,35 @@ pub(crate) fn state_split_statements(text: &str, body_start: usize) -> Option<St
             continue;
         }
         let indent = &body[..body.len() - body.trim_start().len()];
+        let keyword = |w: &str| {
+            [
+                "state",
+                "note",
+                "class",
+                "classdef",
+                "direction",
+                "scale",
+                "hide",
+            ]
+            .iter()
+            .any(|k| w.eq_ignore_ascii_case(k))
+        };
+        // The lexer is case-insensitive: a later `State` is the `state` keyword. At
+        // the line's end it only opens a state declaration that the line end closes
+        // (mermaid.js accepts it; merman does not), so it is dropped; anywhere else
+        // the line is left to merman.
+        let mut words = words;
+        if words.len() > 1
+            && words
+                .last()
+                .is_some_and(|w| w.eq_ignore_ascii_case("state"))
+        {
+            words.pop();
+        }
+        if words.iter().skip(1).any(|w| keyword(w)) {
+            out.push_str(line);
+            continue;
+        }
         let mut stmts: Vec<String> = Vec::new();
         let mut i = 0;
         while i < words.len() {
@@ -316,7 +345,7 @@ pub(crate) fn state_split_statements(text: &str, body_start: usize) -> Option<St
                 i += 1;
             }
         }
-        if stmts.len() < 2 {
+        if stmts.len() < 2 && words.len() == body.split_whitespace().count() {
             out.push_str(line);
             continue;
         }
@@ -499,7 +528,11 @@ mod tests {
     fn state_statements_get_a_line_each() {
         assert_eq!(
             state_split_statements("stateDiagram-v2\n  [*] --> My State\n", 0).as_deref(),
-            Some("stateDiagram-v2\n  [*] --> My\n  State\n")
+            Some("stateDiagram-v2\n  [*] --> My\n")
+        );
+        assert_eq!(
+            state_split_statements("stateDiagram-v2\n[*] --> My Foo\n", 0).as_deref(),
+            Some("stateDiagram-v2\n[*] --> My\nFoo\n")
         );
         assert_eq!(
             state_split_statements("stateDiagram-v2\nA B --> C\n", 0).as_deref(),
@@ -510,6 +543,7 @@ mod tests {
             "stateDiagram-v2\nA --> B : go now\n",
             "stateDiagram-v2\nstate A B\n",
             "stateDiagram-v2\nnote left of A : x y\n",
+            "stateDiagram-v2\nA --> B note\n",
         ] {
             assert_eq!(state_split_statements(t, 0), None, "{t:?}");
         }
