@@ -266,6 +266,66 @@ pub(crate) fn er_tilde_types(src: &str, body_start: usize) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
+/// mermaid.js lexes a quoted node label as one string token followed by plain text,
+/// so `A["He said "hi""]` is the string `He said ` then the text `hi` then an empty
+/// string `""` (no token): the label `He said hi`. merman rejects any quote inside a
+/// quoted label. Labels of that shape (a string, then only text and `""` pairs up to
+/// the closing bracket) are rewritten as one string; any other shape (a second
+/// non-empty string) is left for merman to reject, as mermaid.js does.
+pub(crate) fn flowchart_nested_quotes(text: &str, body_start: usize) -> Option<String> {
+    let b = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    let mut i = body_start;
+    while i + 1 < b.len() {
+        let close = match (b[i], b[i + 1]) {
+            (b'[', b'"') => b']',
+            (b'(', b'"') => b')',
+            (b'{', b'"') => b'}',
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        let start = i + 2;
+        let Some(str_end) = text[start..].find('"').map(|e| start + e) else {
+            break;
+        };
+        // After the string: text (no brackets, no `|`) and empty `""` pairs.
+        let mut j = str_end + 1;
+        let mut rest = String::new();
+        let mut ok = false;
+        while j < b.len() {
+            match b[j] {
+                c if c == close => {
+                    ok = true;
+                    break;
+                }
+                b'"' if b.get(j + 1) == Some(&b'"') => j += 2,
+                b'"' | b'[' | b']' | b'(' | b')' | b'{' | b'}' | b'|' => break,
+                _ => {
+                    let ch = text[j..].chars().next()?;
+                    rest.push(ch);
+                    j += ch.len_utf8();
+                }
+            }
+        }
+        if ok && j > str_end + 1 && text[str_end + 1..j].contains('"') {
+            out.push_str(&text[last..start]);
+            out.push_str(&text[start..str_end]);
+            out.push_str(&rest);
+            out.push('"');
+            last = j;
+        }
+        i = j.max(i + 1);
+    }
+    if last == 0 {
+        return None;
+    }
+    out.push_str(&text[last..]);
+    Some(out)
+}
+
 /// mermaid.js's state grammar needs no separator between statements, so
 /// `[*] --> My State` is the relation `[*] --> My` followed by the state `State`;
 /// merman wants a line end after each statement. Lines of plain ids and `-->` get
@@ -522,6 +582,21 @@ mod tests {
         assert!(er_tilde_types("erDiagram\nA {\n int a\n}", 0).is_none());
         // Regression: a multi-byte character in the first two bytes of a word.
         assert!(er_tilde_types("erDiagram\nA {\n l\u{1F600}icense a\n}", 0).is_none());
+    }
+
+    #[test]
+    fn nested_quotes_become_one_string() {
+        assert_eq!(
+            flowchart_nested_quotes("graph TD\nA[\"He said \"hi\"\"] --> B", 0).as_deref(),
+            Some("graph TD\nA[\"He said hi\"] --> B")
+        );
+        for t in [
+            "graph TD\nA[\"plain\"] --> B",
+            "graph TD\nA[\"x\"y\"z\"]",
+            "graph TD\nA[x] --> B",
+        ] {
+            assert_eq!(flowchart_nested_quotes(t, 0), None, "{t:?}");
+        }
     }
 
     #[test]

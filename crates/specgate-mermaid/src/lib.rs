@@ -275,12 +275,14 @@ fn validate_known(src: &str, header: &Header) -> Verdict {
     let mut parsed = parse(text, &header.kind);
     if let Parsed::Err(_) = parsed {
         let retry = match header.kind {
-            DiagramKind::Flowchart => {
-                fixups::flowchart_punctuation_ids(text, body).map(|(t, r)| {
-                    renamed = r;
-                    t
-                })
-            }
+            DiagramKind::Flowchart => fixups::flowchart_nested_quotes(text, body)
+                .filter(|t| matches!(parse(t, &header.kind), Parsed::Ok(_)))
+                .or_else(|| {
+                    fixups::flowchart_punctuation_ids(text, body).map(|(t, r)| {
+                        renamed = r;
+                        t
+                    })
+                }),
             DiagramKind::Er => fixups::er_tilde_types(text, body),
             DiagramKind::State => fixups::state_split_statements(text, body),
             _ => None,
