@@ -12,7 +12,8 @@ mdl = f"{out}/node/node_modules/.bin/markdownlint-cli2"
 
 def tools(target):
     t = {
-        "specgate": [sg, "check", "--quiet", "--output-format", "json", target],
+        # The default (human) output, as a user or CI job runs it; stdout is a pipe.
+        "specgate": [sg, "check", target],
         "cat": ["sh", "-c", f"cat {target}/*.md > /dev/null" if os.path.isdir(target) else f"cat {target} > /dev/null"],
     }
     if os.path.exists(rumdl):
@@ -55,6 +56,20 @@ for name, target, n in cases:
     lines += [f"### {name} ({n} runs)", "", "| tool | wall (s) | CPU (s) | peak RSS (MB) | wall vs specgate |", "|---|---:|---:|---:|---:|"]
     for k, w, c, m, ratio in rows:
         lines.append(f"| {k} | {w:.4f} | {c:.3f} | {m:.1f} | {ratio:.2f}× |")
+    lines.append("")
+if not quick:
+    # Scaling, specgate alone: corpus size, then document size (one file made of
+    # concatenated generated specs). Linear work keeps "µs per KB" flat.
+    lines += ["### Scaling (specgate, 3 runs each)", "", "| input | files | MB | wall (s) | µs per KB |", "|---|---:|---:|---:|---:|"]
+    targets = [(f"{out}/c100", "corpus"), (f"{out}/c1k", "corpus"), (f"{out}/c10k", "corpus")]
+    targets += [(f"{out}/doc_{n}.md", "document") for n in ("20k", "200k", "1m", "5m")]
+    for target, kind in targets:
+        if not os.path.exists(target):
+            continue
+        files = [os.path.join(target, f) for f in os.listdir(target)] if os.path.isdir(target) else [target]
+        kb = sum(os.path.getsize(f) for f in files) / 1024
+        w = statistics.median(run([sg, "check", target])[0] for _ in range(3))
+        lines.append(f"| {kind} `{os.path.basename(target)}` | {len(files)} | {kb / 1024:.1f} | {w:.4f} | {w * 1e6 / kb:.1f} |")
     lines.append("")
 text = "\n".join(lines)
 open(f"{out}/results.md", "w").write(text + "\n")

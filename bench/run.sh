@@ -19,6 +19,14 @@ fi
 # One 20 KB spec for the single-file, whole-process case.
 first=("$OUT"/c1k/*.md)
 cp "${first[0]}" "$OUT/one.md"
+if [ "${1:-}" != "--quick" ]; then
+  # Scaling inputs: 100 specs, and single documents of ~20 KB to ~5 MB.
+  [ -d "$OUT/c100" ] || { mkdir -p "$OUT/c100" && cp "${first[@]:0:100}" "$OUT/c100/"; }
+  for n in 1:20k 10:200k 50:1m 250:5m; do
+    count=${n%%:*}; name=${n##*:}
+    [ -f "$OUT/doc_$name.md" ] || cat "${first[@]:0:$count}" > "$OUT/doc_$name.md"
+  done
+fi
 
 # Peers, from their registries; each is skipped if it cannot be installed.
 if [ ! -x "$OUT/venv/bin/rumdl" ]; then
