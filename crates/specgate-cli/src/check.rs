@@ -49,6 +49,8 @@ pub struct CheckArgs {
     /// (for pre-commit hooks and editors, which pass every changed Markdown file)
     #[arg(long)]
     pub(crate) force_exclude: bool,
+    #[command(flatten)]
+    pub(crate) read: crate::project::ReadArgs,
 }
 
 pub fn run(args: CheckArgs) -> u8 {
@@ -63,7 +65,11 @@ pub fn run(args: CheckArgs) -> u8 {
     } else {
         args.paths.clone()
     };
-    let project = Project::new(args.template.clone(), args.config.clone());
+    let project = Project::new(
+        args.template.clone(),
+        args.config.clone(),
+        args.read.clone(),
+    );
     let setup_for = |file: &Path| project.setup(file);
 
     // Discovery uses the setup of the first path for the title prefix and globs.
@@ -109,7 +115,7 @@ pub fn run(args: CheckArgs) -> u8 {
             .files
             .par_iter()
             .map(|file| match setup_for(file).as_ref() {
-                Ok(setup) => check_file(file, setup, project.evidence_root(file, setup), &args),
+                Ok(setup) => check_file(file, setup, &project, &args),
                 Err(e) => FileReport::error(file, e.clone(), format),
             })
             .collect();
@@ -124,7 +130,7 @@ pub fn run(args: CheckArgs) -> u8 {
             .map(|file| {
                 let setup = setup_for(file);
                 match setup.as_ref() {
-                    Ok(setup) => check_file(file, setup, project.evidence_root(file, setup), &args),
+                    Ok(setup) => check_file(file, setup, &project, &args),
                     Err(e) => FileReport::error(file, e.clone(), format),
                 }
             })
@@ -164,20 +170,12 @@ fn context<'a>(
     ctx
 }
 
-fn check_file(
-    file: &Path,
-    setup: &Setup,
-    evidence_root: Option<PathBuf>,
-    args: &CheckArgs,
-) -> FileReport {
-    let bytes = match std::fs::read(file) {
-        Ok(b) => b,
-        Err(e) => return FileReport::error(file, e.to_string(), args.output_format),
-    };
-    let src = match specgate_model::decode(bytes) {
+fn check_file(file: &Path, setup: &Setup, project: &Project, args: &CheckArgs) -> FileReport {
+    let src = match project.read(file, setup) {
         Ok(s) => s,
-        Err(e) => return FileReport::error(file, e.to_string(), args.output_format),
+        Err(e) => return FileReport::error(file, e, args.output_format),
     };
+    let evidence_root = project.evidence_root(file, setup);
     let mut selection = Selection::from_config(&setup.config);
     selection.select.extend(args.select.iter().cloned());
     selection.ignore.extend(args.ignore.iter().cloned());

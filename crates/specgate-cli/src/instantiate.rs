@@ -57,7 +57,7 @@ fn load_template(args: &InstantiateArgs) -> Result<TemplateJson, String> {
         return serde_json::from_value(v)
             .map_err(|e| format!("{}: not a .template.json file: {e}", p.display()));
     }
-    let l = crate::export::load(p, None, args.template.as_ref())?;
+    let l = crate::export::load(p, None, args.template.as_ref(), &Default::default())?;
     let m = l.schema.match_document(&l.doc);
     let blocks = metadata::blocks(&l.doc, &l.schema, &m);
     let b = blocks.first().ok_or_else(|| {

@@ -97,6 +97,8 @@ pub struct Emitter {
     infos: usize,
     fixed: usize,
     failed_files: usize,
+    /// Files that could not be read or decoded.
+    unreadable: usize,
     /// Whether a JSON file object or SARIF result was written (for separators).
     wrote_item: bool,
     /// JUnit needs the counts in its header: cases are held until the end.
@@ -115,6 +117,7 @@ impl Emitter {
             infos: 0,
             fixed: 0,
             failed_files: 0,
+            unreadable: 0,
             wrote_item: false,
             junit_cases: Vec::new(),
         };
@@ -129,6 +132,7 @@ impl Emitter {
     pub fn file(&mut self, r: FileReport) {
         if let Some(e) = &r.error {
             eprintln!("error: {}: {e}", r.path.display());
+            self.unreadable += 1;
         }
         self.files += 1;
         self.errors += r.errors;
@@ -185,7 +189,17 @@ impl Emitter {
                 plural(self.fixed)
             )?;
         }
-        if e + w + i == 0 {
+        if self.unreadable > 0 {
+            let u = self.unreadable;
+            writeln!(
+                self.out,
+                "Found {e} error{}, {w} warning{}, {i} info in {files} file{}; {u} file{} could not be checked (see above).",
+                plural(e),
+                plural(w),
+                plural(files),
+                plural(u)
+            )
+        } else if e + w + i == 0 {
             writeln!(
                 self.out,
                 "All checks passed ({files} file{}).",
