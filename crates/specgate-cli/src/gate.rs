@@ -158,7 +158,9 @@ fn gate_file(file: &Path, args: &GateArgs, vale: Option<&Path>) -> SpecResult {
     ) {
         Ok(l) => l,
         Err(e) => {
-            r.error = Some(e);
+            // `load`'s message starts with the path, which every output adds itself.
+            let prefix = format!("{}: ", file.display());
+            r.error = Some(e.strip_prefix(&prefix).map_or(e.clone(), str::to_string));
             return r;
         }
     };

@@ -319,19 +319,31 @@ fn frame(
     for (span, label, primary) in spans {
         let line = doc.line_index.line_of(span.start);
         let ls = doc.line_index.line_span(&doc.text, line);
-        let text = ls.slice(&doc.text);
-        let start_col = doc.text[ls.start..span.start.clamp(ls.start, ls.end)]
-            .chars()
-            .count();
+        // Columns come from the line index (checkpointed), never from counting a long
+        // line per finding; a window of at most 200 characters is shown around the span.
+        let start_col = doc
+            .line_index
+            .line_col(&doc.text, span.start.clamp(ls.start, ls.end))
+            .column
+            - 1;
         let end = span.end.clamp(ls.start, ls.end).max(span.start.min(ls.end));
-        let len = doc.text[span.start.clamp(ls.start, ls.end)..end]
-            .chars()
-            .count()
-            .max(1);
-        let shown: String = text.chars().take(200).collect();
+        let from = span.start.clamp(ls.start, ls.end);
+        let len = doc.text[from..end.min(from + 1024)].chars().count().max(1);
+        let skip = start_col.saturating_sub(60);
+        let skip_at = if skip == 0 {
+            ls.start
+        } else {
+            doc.text[ls.start..from]
+                .char_indices()
+                .rev()
+                .nth(59)
+                .map_or(ls.start, |(i, _)| ls.start + i)
+        };
+        let lead = if skip > 0 { "…" } else { "" };
+        let shown: String = doc.text[skip_at..ls.end].chars().take(200).collect();
         writeln!(
             out,
-            "{} {} {}",
+            "{} {} {lead}{}",
             st.paint("1;34", &format!("{:>width$}", line + 1)),
             st.paint("1;34", "|"),
             shown.replace('\t', " ")
@@ -342,10 +354,11 @@ fn frame(
         } else {
             "1;34"
         };
+        let col = start_col - skip + lead.chars().count();
         let underline = format!(
             "{}{}",
-            " ".repeat(start_col.min(200)),
-            marker.repeat(len.min(200usize.saturating_sub(start_col).max(1)))
+            " ".repeat(col.min(200)),
+            marker.repeat(len.min(200usize.saturating_sub(col).max(1)))
         );
         let msg = if label.is_empty() {
             String::new()

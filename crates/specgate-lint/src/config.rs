@@ -260,15 +260,41 @@ fn contained(base: &Path, root: &Path, rel: &Path) -> Result<(), &'static str> {
     Ok(())
 }
 
+/// The 1-based line and column of `needle` in the config text: its first quoted
+/// occurrence, else its first bare one, outside comments; (1, 1) if not found.
 fn find_pos(text: &str, needle: &str) -> (usize, usize) {
     let quoted = format!("\"{needle}\"");
-    let at = text
-        .find(&quoted)
-        .or_else(|| text.find(needle))
-        .unwrap_or(0);
-    let before = &text[..at];
-    (
-        before.matches('\n').count() + 1,
-        before.rsplit('\n').next().unwrap_or("").chars().count() + 1,
-    )
+    for pat in [quoted.as_str(), needle] {
+        for (n, line) in text.split('\n').enumerate() {
+            let code = &line[..comment_start(line)];
+            if let Some(at) = code.find(pat) {
+                return (n + 1, code[..at].chars().count() + 1);
+            }
+        }
+    }
+    (1, 1)
+}
+
+/// Where a TOML line's comment starts (its length if none): the first `#` outside a
+/// basic or literal string.
+fn comment_start(line: &str) -> usize {
+    let mut quote: Option<u8> = None;
+    let mut escaped = false;
+    for (i, b) in line.bytes().enumerate() {
+        match quote {
+            Some(q) => {
+                if escaped {
+                    escaped = false;
+                } else if b == b'\\' && q == b'"' {
+                    escaped = true;
+                } else if b == q {
+                    quote = None;
+                }
+            }
+            None if b == b'"' || b == b'\'' => quote = Some(b),
+            None if b == b'#' => return i,
+            None => {}
+        }
+    }
+    line.len()
 }
