@@ -270,3 +270,30 @@ impl Project {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A walked file deleted before it is read: the read fails with the OS error, the
+    /// other files are still checked.
+    #[test]
+    fn a_file_deleted_after_the_walk_is_a_read_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let specs = dir.path().join("specs");
+        std::fs::create_dir(&specs).unwrap();
+        for name in ["a.md", "b.md"] {
+            std::fs::write(specs.join(name), "# Technical Specification: X\n").unwrap();
+        }
+        let project = Project::new(None, None, ReadArgs::default());
+        let walk = project.files(std::slice::from_ref(&specs)).unwrap();
+        assert_eq!(walk.files.len(), 2);
+        std::fs::remove_file(&walk.files[0]).unwrap();
+        let err = project.check(&walk.files[0]).err().unwrap();
+        assert!(
+            err.starts_with("cannot read: No such file or directory"),
+            "{err}"
+        );
+        assert!(project.check(&walk.files[1]).is_ok());
+    }
+}
