@@ -151,7 +151,12 @@ enum Parsed {
 }
 
 fn parse(src: &str) -> Parsed {
-    let control = merman_core::OperationControl::new().with_deadline(TIME_LIMIT);
+    parse_within(src, TIME_LIMIT)
+}
+
+/// [`parse`] with its deadline as a parameter, so that tests can prove the bound holds.
+fn parse_within(src: &str, limit: Duration) -> Parsed {
+    let control = merman_core::OperationControl::new().with_deadline(limit);
     let run = catch_unwind(AssertUnwindSafe(|| {
         engine().parse_diagram_snapshot_controlled_sync(src, &control)
     }));
@@ -159,8 +164,8 @@ fn parse(src: &str) -> Parsed {
         Err(_) => return Parsed::Bound("the parser failed on this diagram".into()),
         Ok(Err(_cancelled)) => {
             return Parsed::Bound(format!(
-                "validation exceeded the {} s time bound",
-                TIME_LIMIT.as_secs()
+                "validation exceeded the {} time bound",
+                seconds(limit)
             ))
         }
         Ok(Ok(r)) => r,
@@ -332,9 +337,31 @@ fn error_at(src: &str, offset: usize, message: String, expected: Vec<String>) ->
     }
 }
 
+/// `2 s`, `0.5 s`.
+fn seconds(d: Duration) -> String {
+    format!("{} s", d.as_secs_f64())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The per-diagram deadline holds: with no time at all, a diagram is reported as
+    /// over the bound (a `NotValidated` verdict through `validate`), not parsed.
+    #[test]
+    fn validation_stops_at_its_deadline() {
+        let mut big = String::from("flowchart TD\n");
+        for i in 0..2_000 {
+            big.push_str(&format!("  n{i} --> n{}\n", i + 1));
+        }
+        match parse_within(&big, Duration::ZERO) {
+            Parsed::Bound(m) => assert_eq!(m, "validation exceeded the 0 s time bound"),
+            Parsed::Ok(_) => panic!("parsed past a zero deadline"),
+            Parsed::Err(e) => panic!("{}", e.message),
+        }
+        assert!(matches!(parse_within(&big, TIME_LIMIT), Parsed::Ok(_)));
+        assert_eq!(seconds(TIME_LIMIT), "2 s");
+    }
 
     #[test]
     fn valid_and_invalid_with_positions() {
