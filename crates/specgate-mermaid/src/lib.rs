@@ -363,6 +363,21 @@ mod tests {
         assert_eq!(seconds(TIME_LIMIT), "2 s");
     }
 
+    /// A diagram over 256 KiB is not parsed at all.
+    #[test]
+    fn diagrams_over_the_size_bound_are_not_validated() {
+        let mut big = String::from("flowchart TD\n");
+        while big.len() <= MAX_BYTES {
+            big.push_str("  a --> b\n");
+        }
+        match validate(&big).verdict {
+            Verdict::NotValidated(m) => {
+                assert_eq!(m, "diagram is larger than 256 KiB and was not validated")
+            }
+            _ => panic!("a diagram over the bound was validated"),
+        }
+    }
+
     #[test]
     fn valid_and_invalid_with_positions() {
         assert!(validate("graph TD\nA-->B\n").is_valid());

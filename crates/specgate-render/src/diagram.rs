@@ -260,6 +260,18 @@ mod tests {
                 other.map(|s| s.len())
             ),
         }
+        // And a diagram over 256 KiB is not rendered at all.
+        let mut huge = String::from("flowchart TD\n");
+        while huge.len() <= MAX_BYTES {
+            huge.push_str("  a --> b\n");
+        }
+        match render_svg(&huge, &DiagramOptions::default()) {
+            Err(RenderFailure::NotRendered(m)) => assert_eq!(m, "diagram is larger than 256 KiB"),
+            other => panic!(
+                "rendered a diagram over the bound: {:?}",
+                other.map(|s| s.len())
+            ),
+        }
     }
 
     #[test]
