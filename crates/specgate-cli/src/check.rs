@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 use rayon::prelude::*;
 use specgate_lint::{Context, Diagnostic, Selection};
-use specgate_model::{parse, Document};
+use specgate_model::{parse, Document, Schema};
 
 use crate::output::{Emitter, FileReport};
 use crate::project::{Project, Setup};
@@ -72,8 +72,12 @@ pub fn run(args: CheckArgs) -> u8 {
     );
     let setup_for = |file: &Path| project.setup(file);
 
-    // Discovery uses the setup of the first path for the title prefix and globs.
+    // Discovery uses the setup of the first path for the title prefix and globs. When
+    // its config is broken, the error is printed once, discovery falls back to the
+    // defaults, the files under that config are reported as not checked, and files
+    // under other configs are still checked (exit 2 either way).
     let first = setup_for(paths[0].as_path());
+    let mut broken_first = false;
     let (prefix, include, exclude) = match first.as_ref() {
         Ok(s) => (
             s.schema.title_prefix.clone(),
@@ -82,7 +86,15 @@ pub fn run(args: CheckArgs) -> u8 {
         ),
         Err(e) => {
             eprintln!("error: {e}");
-            return 2;
+            broken_first = true;
+            (Schema::seed().title_prefix, Ok(None), Ok(None))
+        }
+    };
+    let setup_error = |setup: &std::sync::Arc<Result<Setup, String>>, e: &String| {
+        if std::sync::Arc::ptr_eq(setup, &first) && broken_first {
+            "not checked: its configuration has errors (above)".to_string()
+        } else {
+            e.clone()
         }
     };
     let (include, exclude) = match (include, exclude) {
@@ -103,7 +115,7 @@ pub fn run(args: CheckArgs) -> u8 {
         );
     }
 
-    let mut io_error = !walk.errors.is_empty();
+    let mut io_error = broken_first || !walk.errors.is_empty();
     for (p, e) in &walk.errors {
         eprintln!("error: {}: {e}", p.display());
     }
@@ -114,9 +126,12 @@ pub fn run(args: CheckArgs) -> u8 {
         let reports: Vec<FileReport> = walk
             .files
             .par_iter()
-            .map(|file| match setup_for(file).as_ref() {
-                Ok(setup) => check_file(file, setup, &project, &args),
-                Err(e) => FileReport::error(file, e.clone(), format),
+            .map(|file| {
+                let setup = setup_for(file);
+                match setup.as_ref() {
+                    Ok(s) => check_file(file, s, &project, &args),
+                    Err(e) => FileReport::error(file, setup_error(&setup, e), format),
+                }
             })
             .collect();
         return crate::fix::finish(reports, mode, io_error);
@@ -130,8 +145,8 @@ pub fn run(args: CheckArgs) -> u8 {
             .map(|file| {
                 let setup = setup_for(file);
                 match setup.as_ref() {
-                    Ok(setup) => check_file(file, setup, &project, &args),
-                    Err(e) => FileReport::error(file, e.clone(), format),
+                    Ok(s) => check_file(file, s, &project, &args),
+                    Err(e) => FileReport::error(file, setup_error(&setup, e), format),
                 }
             })
             .collect();

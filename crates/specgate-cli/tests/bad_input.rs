@@ -532,9 +532,22 @@ fn config_errors_are_reported_at_their_exact_line_and_column() {
         ("max-file-size = -5\n", "specgate.toml:1:17: invalid size `-5`: must be positive"),
     ] {
         std::fs::write(&cfg, text).unwrap();
-        // The good example (under another config) is still checked.
+        // The good example (under another config) is still checked, whether it comes
+        // before or after the file under the broken config.
         let (r, _) = check_json(&[&spec], &[]);
         assert_eq!(r.code, Some(2), "{text}");
+        assert!(r.stderr.contains(want), "{text:?}: want {want:?} in {}", r.stderr);
+        let r = run(specgate()
+            .args(["check", "--output-format", "json"])
+            .arg(&spec)
+            .arg(good()));
+        assert_eq!(r.code, Some(2), "{text}");
+        let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+        assert!(file(&v, "payments-api.md")["error"].is_null(), "{v}");
+        assert_eq!(
+            file(&v, "a.md")["error"],
+            "not checked: its configuration has errors (above)"
+        );
         assert!(r.stderr.contains(want), "{text:?}: want {want:?} in {}", r.stderr);
     }
 }
