@@ -1,18 +1,19 @@
 // Opens specgate's HTML report in Debian's Chromium (/usr/bin/chromium) through
 // playwright-core and checks it. Never downloads a browser.
 //
-//   node report.test.mjs REPORT_DIR XSS_REPORT_DIR SCREENSHOT_DIR
+//   node report.test.mjs REPORT_DIR XSS_REPORT_DIR SCREENSHOT_DIR [XSS_SVG_DIR]
 //
 // REPORT_DIR: `specgate report examples --out REPORT_DIR`; XSS_REPORT_DIR: the report
-// of a spec full of script payloads. Prints one JSON line with what it measured and
-// exits 1 with the reasons when a check fails.
+// of a spec full of script payloads; XSS_SVG_DIR: `specgate diagrams` of that spec,
+// each SVG opened as a document of its own. Prints one JSON line with what it measured
+// and exits 1 with the reasons when a check fails.
 import { chromium } from 'playwright-core';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const [reportDir, xssDir, shotDir] = process.argv.slice(2).map((p) => resolve(p));
+const [reportDir, xssDir, shotDir, svgDir] = process.argv.slice(2).map((p) => resolve(p));
 const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
 const failures = [];
 const result = { pages: 0, diagrams: 0, findings: 0, consoleErrors: [], requests: [] };
@@ -107,10 +108,27 @@ try {
     for (let i = 0; i < anchors.length; i += 1) {
       const a = page.locator('article a').nth(i);
       if (await a.isVisible()) await a.click({ modifiers: [], trial: false, timeout: 2000 }).catch(() => {});
+      await page.waitForTimeout(50);
+      // A javascript: link would run in this page; look before leaving it.
+      const ran = await page.evaluate(() => window.__pwned).catch(() => undefined);
+      check(ran === undefined, `clicking link ${i} ran a payload: ${ran}`);
       if (!page.url().startsWith(href.split('#')[0])) await page.goto(href);
     }
-    // Hover everything that could carry an event handler.
-    for (const el of await page.$$('article *')) await el.hover({ timeout: 500 }).catch(() => {});
+    // Hover everything that could carry an event handler, on a freshly loaded page:
+    // real hovers over what is visible, dispatched events at everything.
+    await page.goto(href);
+    await page.waitForLoadState('load');
+    for (const el of await page.$$('article *')) {
+      if (await el.isVisible()) await el.hover({ timeout: 500 }).catch(() => {});
+    }
+    await page.evaluate(() => {
+      // Links were clicked for real above; no dispatched click (it could navigate).
+      const kinds = ['mouseover', 'mouseenter', 'mousemove', 'focus', 'focusin', 'toggle'];
+      for (const el of document.querySelectorAll('article *')) {
+        for (const k of kinds) el.dispatchEvent(new MouseEvent(k, { bubbles: true }));
+      }
+    });
+    if (!page.url().startsWith(href.split('#')[0])) await page.goto(href);
     const pwned = await page.evaluate(() => window.__pwned);
     result.pwned = pwned ?? null;
     check(pwned === undefined, `a payload ran: window.__pwned = ${pwned}`);
@@ -118,6 +136,37 @@ try {
     result.scripts = await page.$$eval('script', (s) => s.length);
     check(result.scripts === 0, `the XSS page has ${result.scripts} <script> elements`);
     await page.screenshot({ path: join(shotDir, 'xss.png') });
+  }
+  // 3. Each SVG the diagrams command wrote, opened directly: a standalone SVG document
+  // runs <script> and on… handlers, so nothing may run here either.
+  result.svgs = 0;
+  if (svgDir) {
+    for (const name of readdirSync(svgDir).filter((n) => n.endsWith('.svg')).sort()) {
+      const url = pathToFileURL(join(svgDir, name)).href;
+      await page.goto(url);
+      await page.waitForTimeout(100);
+      // Fire every pointer and focus event at every element (inline on… handlers run
+      // for dispatched events as for real ones), then click each link for real.
+      await page.evaluate(() => {
+        // Dispatched clicks still run on… handlers, but follow no link.
+        document.addEventListener('click', (e) => e.preventDefault(), true);
+        const kinds = ['mouseover', 'mouseenter', 'mousemove', 'mousedown', 'mouseup', 'click', 'focus', 'focusin'];
+        for (const el of document.querySelectorAll('*')) {
+          for (const k of kinds) el.dispatchEvent(new MouseEvent(k, { bubbles: true }));
+        }
+      });
+      for (const a of await page.$$('a')) {
+        await a.click({ timeout: 1000, force: true }).catch(() => {});
+        if (page.url() !== url) await page.goto(url);
+      }
+      const pwned = await page.evaluate(() => window.__pwned);
+      check(pwned === undefined, `${name}: a payload ran: window.__pwned = ${pwned}`);
+      const scripts = await page.evaluate(() => document.getElementsByTagName('script').length);
+      check(scripts === 0, `${name}: ${scripts} <script> elements`);
+      result.svgs += 1;
+    }
+    check(result.svgs > 0, 'no SVG files to open');
+    check(dialogs === 0, `${dialogs} dialog(s) opened by the SVG files`);
   }
   check(result.consoleErrors.length === 0, `console errors: ${result.consoleErrors.join(' | ')}`);
   check(result.requests.length === 0, `network requests: ${result.requests.join(' ')}`);

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 use rayon::prelude::*;
 use specgate_lint::{Context, Diagnostic, Selection};
-use specgate_model::{parse, Document};
+use specgate_model::{parse, Document, Schema};
 
 use crate::output::{Emitter, FileReport};
 use crate::project::{Project, Setup};
@@ -49,6 +49,8 @@ pub struct CheckArgs {
     /// (for pre-commit hooks and editors, which pass every changed Markdown file)
     #[arg(long)]
     pub(crate) force_exclude: bool,
+    #[command(flatten)]
+    pub(crate) read: crate::project::ReadArgs,
 }
 
 pub fn run(args: CheckArgs) -> u8 {
@@ -63,11 +65,19 @@ pub fn run(args: CheckArgs) -> u8 {
     } else {
         args.paths.clone()
     };
-    let project = Project::new(args.template.clone(), args.config.clone());
+    let project = Project::new(
+        args.template.clone(),
+        args.config.clone(),
+        args.read.clone(),
+    );
     let setup_for = |file: &Path| project.setup(file);
 
-    // Discovery uses the setup of the first path for the title prefix and globs.
+    // Discovery uses the setup of the first path for the title prefix and globs. When
+    // its config is broken, the error is printed once, discovery falls back to the
+    // defaults, the files under that config are reported as not checked, and files
+    // under other configs are still checked (exit 2 either way).
     let first = setup_for(paths[0].as_path());
+    let mut broken_first = false;
     let (prefix, include, exclude) = match first.as_ref() {
         Ok(s) => (
             s.schema.title_prefix.clone(),
@@ -76,7 +86,15 @@ pub fn run(args: CheckArgs) -> u8 {
         ),
         Err(e) => {
             eprintln!("error: {e}");
-            return 2;
+            broken_first = true;
+            (Schema::seed().title_prefix, Ok(None), Ok(None))
+        }
+    };
+    let setup_error = |setup: &std::sync::Arc<Result<Setup, String>>, e: &String| {
+        if std::sync::Arc::ptr_eq(setup, &first) && broken_first {
+            "not checked: its configuration has errors (above)".to_string()
+        } else {
+            e.clone()
         }
     };
     let (include, exclude) = match (include, exclude) {
@@ -97,7 +115,7 @@ pub fn run(args: CheckArgs) -> u8 {
         );
     }
 
-    let mut io_error = !walk.errors.is_empty();
+    let mut io_error = broken_first || !walk.errors.is_empty();
     for (p, e) in &walk.errors {
         eprintln!("error: {}: {e}", p.display());
     }
@@ -108,9 +126,12 @@ pub fn run(args: CheckArgs) -> u8 {
         let reports: Vec<FileReport> = walk
             .files
             .par_iter()
-            .map(|file| match setup_for(file).as_ref() {
-                Ok(setup) => check_file(file, setup, project.evidence_root(file, setup), &args),
-                Err(e) => FileReport::error(file, e.clone(), format),
+            .map(|file| {
+                let setup = setup_for(file);
+                match setup.as_ref() {
+                    Ok(s) => check_file(file, s, &project, &args),
+                    Err(e) => FileReport::error(file, setup_error(&setup, e), format),
+                }
             })
             .collect();
         return crate::fix::finish(reports, mode, io_error);
@@ -124,8 +145,8 @@ pub fn run(args: CheckArgs) -> u8 {
             .map(|file| {
                 let setup = setup_for(file);
                 match setup.as_ref() {
-                    Ok(setup) => check_file(file, setup, project.evidence_root(file, setup), &args),
-                    Err(e) => FileReport::error(file, e.clone(), format),
+                    Ok(s) => check_file(file, s, &project, &args),
+                    Err(e) => FileReport::error(file, setup_error(&setup, e), format),
                 }
             })
             .collect();
@@ -164,20 +185,12 @@ fn context<'a>(
     ctx
 }
 
-fn check_file(
-    file: &Path,
-    setup: &Setup,
-    evidence_root: Option<PathBuf>,
-    args: &CheckArgs,
-) -> FileReport {
-    let bytes = match std::fs::read(file) {
-        Ok(b) => b,
-        Err(e) => return FileReport::error(file, e.to_string(), args.output_format),
-    };
-    let src = match specgate_model::decode(bytes) {
+fn check_file(file: &Path, setup: &Setup, project: &Project, args: &CheckArgs) -> FileReport {
+    let src = match project.read(file, setup) {
         Ok(s) => s,
-        Err(e) => return FileReport::error(file, e.to_string(), args.output_format),
+        Err(e) => return FileReport::error(file, e, args.output_format),
     };
+    let evidence_root = project.evidence_root(file, setup);
     let mut selection = Selection::from_config(&setup.config);
     selection.select.extend(args.select.iter().cloned());
     selection.ignore.extend(args.ignore.iter().cloned());

@@ -24,6 +24,8 @@ pub struct DiagramsArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = DiagramsFormat::Human)]
     pub output_format: DiagramsFormat,
+    #[command(flatten)]
+    pub read: crate::project::ReadArgs,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -61,8 +63,9 @@ pub fn run(args: DiagramsArgs) -> u8 {
     }
     let mut io_error = false;
     let mut results = Vec::new();
+    let project = crate::project::Project::new(None, None, args.read.clone());
     for path in &args.files {
-        match check_file(path) {
+        match check_file(path, &project) {
             Ok(mut r) => results.append(&mut r),
             Err(e) => {
                 eprintln!("error: {}: {e}", path.display());
@@ -143,9 +146,12 @@ fn message(v: &Validation) -> String {
     }
 }
 
-fn check_file(path: &Path) -> Result<Vec<Checked>, String> {
-    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
-    let src = specgate_model::decode(bytes).map_err(|e| e.to_string())?;
+/// The diagrams of one spec or `.mmd` file, read within the size limit of the
+/// `specgate.toml` that applies to it (or `--max-file-size`).
+fn check_file(path: &Path, project: &crate::project::Project) -> Result<Vec<Checked>, String> {
+    let setup = project.setup(path);
+    let setup = setup.as_ref().as_ref().map_err(Clone::clone)?;
+    let src = project.read(path, setup)?;
     let file = path.display().to_string();
     let file_name = path
         .file_name()
@@ -199,8 +205,9 @@ fn render(args: &DiagramsArgs) -> u8 {
     use rayon::prelude::*;
     let mut io_error = false;
     let mut diagrams = Vec::new();
+    let project = crate::project::Project::new(None, None, args.read.clone());
     for path in &args.files {
-        match check_file(path) {
+        match check_file(path, &project) {
             Ok(mut r) => diagrams.append(&mut r),
             Err(e) => {
                 eprintln!("error: {}: {e}", path.display());

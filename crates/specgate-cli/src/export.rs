@@ -27,6 +27,8 @@ pub struct ExportArgs {
     /// Use this config file instead of discovering specgate.toml
     #[arg(long)]
     config: Option<PathBuf>,
+    #[command(flatten)]
+    read: crate::project::ReadArgs,
 }
 
 /// The spec read and parsed, with the config and template that apply to it.
@@ -53,10 +55,11 @@ pub fn load(
     spec: &Path,
     config: Option<&PathBuf>,
     template: Option<&PathBuf>,
+    read: &crate::project::ReadArgs,
 ) -> Result<Loaded, String> {
-    let bytes = std::fs::read(spec).map_err(|e| format!("{}: {e}", spec.display()))?;
-    let src = specgate_model::decode(bytes).map_err(|e| format!("{}: {e}", spec.display()))?;
-    let (schema, config, config_dir) = load_setup(spec, config, template)?;
+    let (schema, config, config_dir) = load_setup(spec, config, template, read)?;
+    let src = crate::project::read_spec(spec, read.limit(&config))
+        .map_err(|e| format!("{}: {e}", spec.display()))?;
     let doc = parse(&src.text);
     Ok(Loaded {
         src,
@@ -73,6 +76,7 @@ pub fn load_setup(
     path: &Path,
     config: Option<&PathBuf>,
     template: Option<&PathBuf>,
+    read: &crate::project::ReadArgs,
 ) -> Result<(Schema, Config, Option<PathBuf>), String> {
     let cfg_path = match config {
         Some(p) => Some(p.clone()),
@@ -85,7 +89,7 @@ pub fn load_setup(
             }
         }
     };
-    let setup = crate::project::load_setup(cfg_path.as_deref(), template)?;
+    let setup = crate::project::load_setup(cfg_path.as_deref(), template, read)?;
     Ok((setup.schema, setup.config, setup.config_dir))
 }
 
@@ -121,7 +125,12 @@ pub fn emit(out: Option<&PathBuf>, text: &str) -> u8 {
 }
 
 pub fn run(args: ExportArgs) -> u8 {
-    let l = match load(&args.spec, args.config.as_ref(), args.template.as_ref()) {
+    let l = match load(
+        &args.spec,
+        args.config.as_ref(),
+        args.template.as_ref(),
+        &args.read,
+    ) {
         Ok(l) => l,
         Err(e) => {
             eprintln!("error: {e}");

@@ -47,6 +47,8 @@ pub struct FixArgs {
     /// Apply spec discovery and exclude globs to files named on the command line too
     #[arg(long)]
     force_exclude: bool,
+    #[command(flatten)]
+    read: crate::project::ReadArgs,
 }
 
 /// What `fix` does with the fixed text.
@@ -70,6 +72,7 @@ pub fn run(args: FixArgs) -> u8 {
         unsafe_fixes: args.unsafe_fixes,
         quiet: false,
         force_exclude: args.force_exclude,
+        read: args.read,
         fix_mode: Some(FixMode {
             diff: args.diff,
             check: args.check,

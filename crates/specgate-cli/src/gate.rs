@@ -32,6 +32,8 @@ pub struct GateArgs {
     /// Use this config file instead of discovering specgate.toml
     #[arg(long)]
     config: Option<PathBuf>,
+    #[command(flatten)]
+    read: crate::project::ReadArgs,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -76,25 +78,29 @@ pub fn run(args: GateArgs) -> u8 {
     } else {
         args.paths.clone()
     };
-    let (prefix, include, exclude) =
-        match crate::export::load_setup(&paths[0], args.config.as_ref(), args.template.as_ref()) {
-            Ok((schema, config, _)) => {
-                match (
-                    crate::files::globset(&config.include),
-                    crate::files::globset(&config.exclude),
-                ) {
-                    (Ok(i), Ok(e)) => (schema.title_prefix.clone(), i, e),
-                    (Err(e), _) | (_, Err(e)) => {
-                        eprintln!("error: config: {e}");
-                        return 2;
-                    }
+    let (prefix, include, exclude) = match crate::export::load_setup(
+        &paths[0],
+        args.config.as_ref(),
+        args.template.as_ref(),
+        &args.read,
+    ) {
+        Ok((schema, config, _)) => {
+            match (
+                crate::files::globset(&config.include),
+                crate::files::globset(&config.exclude),
+            ) {
+                (Ok(i), Ok(e)) => (schema.title_prefix.clone(), i, e),
+                (Err(e), _) | (_, Err(e)) => {
+                    eprintln!("error: config: {e}");
+                    return 2;
                 }
             }
-            Err(e) => {
-                eprintln!("error: {e}");
-                return 2;
-            }
-        };
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
     let walk = crate::files::collect(&paths, &prefix, include.as_ref(), exclude.as_ref());
     let mut io_error = !walk.errors.is_empty();
     for (p, e) in &walk.errors {
@@ -144,10 +150,17 @@ fn gate_file(file: &Path, args: &GateArgs, vale: Option<&Path>) -> SpecResult {
         error: None,
         vale_note: None,
     };
-    let l = match crate::export::load(file, args.config.as_ref(), args.template.as_ref()) {
+    let l = match crate::export::load(
+        file,
+        args.config.as_ref(),
+        args.template.as_ref(),
+        &args.read,
+    ) {
         Ok(l) => l,
         Err(e) => {
-            r.error = Some(e);
+            // `load`'s message starts with the path, which every output adds itself.
+            let prefix = format!("{}: ", file.display());
+            r.error = Some(e.strip_prefix(&prefix).map_or(e.clone(), str::to_string));
             return r;
         }
     };

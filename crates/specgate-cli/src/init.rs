@@ -65,6 +65,10 @@ pub fn config_text(template: Option<&str>) -> String {
 # Globs of files to skip when walking directories.
 # exclude = []
 
+# Largest spec, template or Mermaid file read: bytes, or "10MiB", "512KB" (KB/MB/GB are
+# powers of 1000, KiB/MiB/GiB of 1024). Larger files are reported and never read.
+# max-file-size = "10MiB"
+
 # Severity per rule code or name: "error", "warning" or "info".
 [severity]
 # todo-marker = "error"

@@ -42,8 +42,11 @@ pub struct InstantiateArgs {
     template: Option<PathBuf>,
 }
 
-fn read_json(p: &PathBuf) -> Result<serde_json::Value, String> {
-    let text = std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?;
+fn read_json(p: &std::path::Path) -> Result<serde_json::Value, String> {
+    let bytes = specgate_lint::input::read_bounded(p, specgate_lint::DEFAULT_MAX_FILE_SIZE)
+        .map_err(|e| format!("{}: {e}", p.display()))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| format!("{}: invalid UTF-8; JSON must be UTF-8 text", p.display()))?;
     serde_json::from_str(&text)
         .map_err(|e| format!("{}:{}:{}: {e}", p.display(), e.line(), e.column()))
 }
@@ -57,7 +60,7 @@ fn load_template(args: &InstantiateArgs) -> Result<TemplateJson, String> {
         return serde_json::from_value(v)
             .map_err(|e| format!("{}: not a .template.json file: {e}", p.display()));
     }
-    let l = crate::export::load(p, None, args.template.as_ref())?;
+    let l = crate::export::load(p, None, args.template.as_ref(), &Default::default())?;
     let m = l.schema.match_document(&l.doc);
     let blocks = metadata::blocks(&l.doc, &l.schema, &m);
     let b = blocks.first().ok_or_else(|| {

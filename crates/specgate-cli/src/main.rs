@@ -141,14 +141,16 @@ fn lsp() -> u8 {
     }
 }
 
-/// Resolves `--template` into a schema, or the built-in seed.
-pub fn load_schema(template: Option<&PathBuf>) -> Result<specgate_model::Schema, String> {
+/// Resolves `--template` into a schema (read within `limit`), or the built-in seed.
+pub fn load_schema(
+    template: Option<&PathBuf>,
+    limit: specgate_lint::ByteSize,
+) -> Result<specgate_model::Schema, String> {
     match template {
         None => Ok(specgate_model::Schema::seed()),
         Some(p) => {
-            let bytes = std::fs::read(p)
-                .map_err(|e| format!("{}: cannot read template: {e}", p.display()))?;
-            let src = specgate_model::decode(bytes).map_err(|e| format!("{}: {e}", p.display()))?;
+            let src = project::read_spec(p, limit)
+                .map_err(|e| format!("{}: template: {e}", p.display()))?;
             Ok(specgate_model::Schema::compile(&src.text))
         }
     }

@@ -56,13 +56,10 @@ pub fn scaffold(template: &str, title: &str, owner: Option<&str>, today: &str) -
 pub fn run(args: NewArgs) -> u8 {
     let template = match &args.template {
         None => specgate_model::SEED_TEMPLATE.to_string(),
-        Some(p) => match std::fs::read(p)
-            .map_err(|e| e.to_string())
-            .and_then(|b| specgate_model::decode(b).map_err(|e| e.to_string()))
-        {
+        Some(p) => match crate::project::read_spec(p, specgate_lint::DEFAULT_MAX_FILE_SIZE) {
             Ok(s) => s.text,
             Err(e) => {
-                eprintln!("error: {}: cannot read template: {e}", p.display());
+                eprintln!("error: {}: template: {e}", p.display());
                 return 2;
             }
         },

@@ -97,6 +97,8 @@ pub struct Emitter {
     infos: usize,
     fixed: usize,
     failed_files: usize,
+    /// Files that could not be read or decoded.
+    unreadable: usize,
     /// Whether a JSON file object or SARIF result was written (for separators).
     wrote_item: bool,
     /// JUnit needs the counts in its header: cases are held until the end.
@@ -115,6 +117,7 @@ impl Emitter {
             infos: 0,
             fixed: 0,
             failed_files: 0,
+            unreadable: 0,
             wrote_item: false,
             junit_cases: Vec::new(),
         };
@@ -129,6 +132,7 @@ impl Emitter {
     pub fn file(&mut self, r: FileReport) {
         if let Some(e) = &r.error {
             eprintln!("error: {}: {e}", r.path.display());
+            self.unreadable += 1;
         }
         self.files += 1;
         self.errors += r.errors;
@@ -185,7 +189,17 @@ impl Emitter {
                 plural(self.fixed)
             )?;
         }
-        if e + w + i == 0 {
+        if self.unreadable > 0 {
+            let u = self.unreadable;
+            writeln!(
+                self.out,
+                "Found {e} error{}, {w} warning{}, {i} info in {files} file{}; {u} file{} could not be checked (see above).",
+                plural(e),
+                plural(w),
+                plural(files),
+                plural(u)
+            )
+        } else if e + w + i == 0 {
             writeln!(
                 self.out,
                 "All checks passed ({files} file{}).",
@@ -305,19 +319,31 @@ fn frame(
     for (span, label, primary) in spans {
         let line = doc.line_index.line_of(span.start);
         let ls = doc.line_index.line_span(&doc.text, line);
-        let text = ls.slice(&doc.text);
-        let start_col = doc.text[ls.start..span.start.clamp(ls.start, ls.end)]
-            .chars()
-            .count();
+        // Columns come from the line index (checkpointed), never from counting a long
+        // line per finding; a window of at most 200 characters is shown around the span.
+        let start_col = doc
+            .line_index
+            .line_col(&doc.text, span.start.clamp(ls.start, ls.end))
+            .column
+            - 1;
         let end = span.end.clamp(ls.start, ls.end).max(span.start.min(ls.end));
-        let len = doc.text[span.start.clamp(ls.start, ls.end)..end]
-            .chars()
-            .count()
-            .max(1);
-        let shown: String = text.chars().take(200).collect();
+        let from = span.start.clamp(ls.start, ls.end);
+        let len = doc.text[from..end.min(from + 1024)].chars().count().max(1);
+        let skip = start_col.saturating_sub(60);
+        let skip_at = if skip == 0 {
+            ls.start
+        } else {
+            doc.text[ls.start..from]
+                .char_indices()
+                .rev()
+                .nth(59)
+                .map_or(ls.start, |(i, _)| ls.start + i)
+        };
+        let lead = if skip > 0 { "…" } else { "" };
+        let shown: String = doc.text[skip_at..ls.end].chars().take(200).collect();
         writeln!(
             out,
-            "{} {} {}",
+            "{} {} {lead}{}",
             st.paint("1;34", &format!("{:>width$}", line + 1)),
             st.paint("1;34", "|"),
             shown.replace('\t', " ")
@@ -328,10 +354,11 @@ fn frame(
         } else {
             "1;34"
         };
+        let col = start_col - skip + lead.chars().count();
         let underline = format!(
             "{}{}",
-            " ".repeat(start_col.min(200)),
-            marker.repeat(len.min(200usize.saturating_sub(start_col).max(1)))
+            " ".repeat(col.min(200)),
+            marker.repeat(len.min(200usize.saturating_sub(col).max(1)))
         );
         let msg = if label.is_empty() {
             String::new()

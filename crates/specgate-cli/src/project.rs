@@ -8,8 +8,32 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use specgate_lint::{Config, Context, Diagnostic, Selection};
+use specgate_lint::{ByteSize, Config, Context, Diagnostic, Selection};
 use specgate_model::{Document, Role, Schema, Span};
+
+/// `--max-file-size`, shared by every command that reads specs.
+#[derive(clap::Args, Clone, Debug, Default)]
+pub struct ReadArgs {
+    /// Largest spec or template read, in bytes or with a unit (10MiB, 512KB); larger
+    /// files are reported (exit 2) and never read [default: max-file-size in
+    /// specgate.toml, else 10 MiB]
+    #[arg(long, value_name = "SIZE")]
+    pub max_file_size: Option<ByteSize>,
+}
+
+impl ReadArgs {
+    /// The limit for files under `config`: the flag, else the config's, else 10 MiB.
+    pub fn limit(&self, config: &Config) -> ByteSize {
+        self.max_file_size.unwrap_or_else(|| config.max_file_size())
+    }
+}
+
+/// Reads and decodes a spec or template no larger than `limit` (see
+/// [`specgate_lint::input`]): the one way specs are read. Errors name the problem, not
+/// the path.
+pub fn read_spec(file: &Path, limit: ByteSize) -> Result<specgate_model::SourceText, String> {
+    specgate_lint::input::read_source(file, limit)
+}
 
 /// Everything that comes from one config file (or none).
 pub struct Setup {
@@ -32,6 +56,8 @@ pub struct Project {
     template: Option<PathBuf>,
     /// `--config`: used for every file instead of discovery.
     config: Option<PathBuf>,
+    /// `--max-file-size`.
+    read: ReadArgs,
     setups: SetupCache,
     dirs: Mutex<HashMap<PathBuf, DirInfo>>,
 }
@@ -47,8 +73,13 @@ pub struct Checked {
 }
 
 /// Loads the config at `cfg_path` (or the defaults) and compiles its template, or
-/// `template` when given, with the config's aliases.
-pub fn load_setup(cfg_path: Option<&Path>, template: Option<&PathBuf>) -> Result<Setup, String> {
+/// `template` when given, with the config's aliases. The template is read within the
+/// config's `max-file-size`, or `read`'s when given.
+pub fn load_setup(
+    cfg_path: Option<&Path>,
+    template: Option<&PathBuf>,
+    read: &ReadArgs,
+) -> Result<Setup, String> {
     let (config, config_dir) = match cfg_path {
         Some(p) => (
             Config::load(p).map_err(|e| e.to_string())?,
@@ -62,7 +93,7 @@ pub fn load_setup(cfg_path: Option<&Path>, template: Option<&PathBuf>) -> Result
             .as_ref()
             .map(|t| config_dir.clone().unwrap_or_default().join(t))
     });
-    let mut schema = crate::load_schema(template.as_ref())?;
+    let mut schema = crate::load_schema(template.as_ref(), read.limit(&config))?;
     for (a, t) in &config.aliases {
         schema.add_alias(a, t);
     }
@@ -95,10 +126,11 @@ pub fn evidence_root(
 
 impl Project {
     /// `template` and `config` are `--template` and `--config`, if given.
-    pub fn new(template: Option<PathBuf>, config: Option<PathBuf>) -> Project {
+    pub fn new(template: Option<PathBuf>, config: Option<PathBuf>, read: ReadArgs) -> Project {
         Project {
             template,
             config,
+            read,
             setups: Mutex::new(HashMap::new()),
             dirs: Mutex::new(HashMap::new()),
         }
@@ -138,8 +170,24 @@ impl Project {
         let cfg_path = self.dir_info(file).config;
         let mut map = self.setups.lock().unwrap_or_else(|e| e.into_inner());
         map.entry(cfg_path.clone())
-            .or_insert_with(|| Arc::new(load_setup(cfg_path.as_deref(), self.template.as_ref())))
+            .or_insert_with(|| {
+                Arc::new(load_setup(
+                    cfg_path.as_deref(),
+                    self.template.as_ref(),
+                    &self.read,
+                ))
+            })
             .clone()
+    }
+
+    /// The largest file read under `setup`.
+    pub fn limit(&self, setup: &Setup) -> ByteSize {
+        self.read.limit(&setup.config)
+    }
+
+    /// Reads and decodes `file` within its setup's size limit.
+    pub fn read(&self, file: &Path, setup: &Setup) -> Result<specgate_model::SourceText, String> {
+        read_spec(file, self.limit(setup))
     }
 
     /// Where `file`'s cited paths are resolved (see [`evidence_root`]), with the git
@@ -194,8 +242,7 @@ impl Project {
     pub fn check(&self, file: &Path) -> Result<Checked, String> {
         let setup = self.setup(file);
         let setup = setup.as_ref().as_ref().map_err(Clone::clone)?;
-        let bytes = std::fs::read(file).map_err(|e| e.to_string())?;
-        let src = specgate_model::decode(bytes).map_err(|e| e.to_string())?;
+        let src = self.read(file, setup)?;
         let evidence_root = self.evidence_root(file, setup);
         let selection = Selection::from_config(&setup.config);
         let doc = specgate_model::parse(&src.text);
@@ -221,5 +268,32 @@ impl Project {
             evidence_root,
             evidence_map,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A walked file deleted before it is read: the read fails with the OS error, the
+    /// other files are still checked.
+    #[test]
+    fn a_file_deleted_after_the_walk_is_a_read_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let specs = dir.path().join("specs");
+        std::fs::create_dir(&specs).unwrap();
+        for name in ["a.md", "b.md"] {
+            std::fs::write(specs.join(name), "# Technical Specification: X\n").unwrap();
+        }
+        let project = Project::new(None, None, ReadArgs::default());
+        let walk = project.files(std::slice::from_ref(&specs)).unwrap();
+        assert_eq!(walk.files.len(), 2);
+        std::fs::remove_file(&walk.files[0]).unwrap();
+        let err = project.check(&walk.files[0]).err().unwrap();
+        assert!(
+            err.starts_with("cannot read: No such file or directory"),
+            "{err}"
+        );
+        assert!(project.check(&walk.files[1]).is_ok());
     }
 }

@@ -20,6 +20,8 @@ pub struct ReportArgs {
     /// Template to check against (default: specgate.toml's, else the built-in one)
     #[arg(long)]
     pub template: Option<PathBuf>,
+    #[command(flatten)]
+    pub read: crate::project::ReadArgs,
 }
 
 /// The findings of a checked spec, as the report shows them.
@@ -99,7 +101,7 @@ fn absolute(p: &Path) -> PathBuf {
 }
 
 pub fn run(args: ReportArgs) -> u8 {
-    let project = Project::new(args.template.clone(), None);
+    let project = Project::new(args.template.clone(), None, args.read.clone());
     let Some((walk, mut io_error)) = project.walk_reporting_errors(&args.paths) else {
         return 2;
     };

@@ -21,6 +21,8 @@ pub struct StatusArgs {
     /// Template to check against (default: specgate.toml's, else the built-in one)
     #[arg(long)]
     pub template: Option<PathBuf>,
+    #[command(flatten)]
+    pub read: crate::project::ReadArgs,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -64,7 +66,7 @@ fn json(s: &Summary) -> serde_json::Value {
 }
 
 pub fn run(args: StatusArgs) -> u8 {
-    let project = Project::new(args.template.clone(), None);
+    let project = Project::new(args.template.clone(), None, args.read.clone());
     let Some((walk, mut io_error)) = project.walk_reporting_errors(&args.paths) else {
         return 2;
     };

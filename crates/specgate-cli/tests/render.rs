@@ -61,6 +61,113 @@ fn diagrams_render_to_svg_and_png_and_invalid_ones_are_reported() {
     assert!(!dir.join("my_spec.md__mermaid_001.png").exists());
 }
 
+/// Every tag of an SVG or HTML text, lower-cased (text between tags is not looked at).
+fn tags(markup: &str) -> Vec<String> {
+    let mut v = Vec::new();
+    let mut rest = markup;
+    while let Some(p) = rest.find('<') {
+        let end = rest[p..].find('>').map_or(rest.len(), |e| p + e + 1);
+        v.push(rest[p..end].to_ascii_lowercase());
+        rest = &rest[end..];
+    }
+    v
+}
+
+/// What may not appear in any tag of specgate's output: a script element, an `on…`
+/// attribute, an embedding element, or a script / data URL.
+fn assert_inert(name: &str, markup: &str) {
+    assert!(
+        !markup.to_ascii_lowercase().contains("<script"),
+        "{name}: <script>"
+    );
+    for t in tags(markup) {
+        let squeezed: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+        for bad in [
+            "javascript:",
+            "vbscript:",
+            "data:text/html",
+            "data:image/svg",
+        ] {
+            assert!(!squeezed.contains(bad), "{name}: {bad} in {t}");
+        }
+        for attr in t.split(|c: char| c.is_whitespace() || c == '/' || c == '"' || c == '\'') {
+            let attr_name = attr.split('=').next().unwrap_or("");
+            assert!(
+                !(attr_name.starts_with("on") && attr.contains('=') && attr_name.len() > 2),
+                "{name}: event attribute {attr} in {t}"
+            );
+        }
+        for bad in [
+            "<iframe",
+            "<object",
+            "<embed",
+            "<foreignobject",
+            "<base",
+            "<meta http",
+        ] {
+            assert!(!t.starts_with(bad), "{name}: {bad} in {t}");
+        }
+    }
+}
+
+/// The XSS corpus through `diagrams`: every diagram is rendered, including the ones
+/// whose `%%{init}%%` or front matter asks for `securityLevel: loose`, and no SVG holds
+/// a script, an event attribute or a script URL.
+#[test]
+fn diagrams_of_the_xss_payloads_are_inert_svg() {
+    let out = tempfile::tempdir().unwrap();
+    specgate()
+        .current_dir(root())
+        .args(["diagrams", "tests/report/xss.md", "--out-dir"])
+        .arg(out.path())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("5 diagrams: 5 files written"));
+    let mut n = 0;
+    for e in std::fs::read_dir(out.path()).unwrap() {
+        let p = e.unwrap().path();
+        let svg = std::fs::read_to_string(&p).unwrap();
+        assert!(svg.contains("<svg"), "{}", p.display());
+        assert_inert(&p.display().to_string(), &svg);
+        n += 1;
+    }
+    assert_eq!(n, 5);
+    // The payload text is kept, as text: the sequence label is escaped, not dropped.
+    let seq = std::fs::read_to_string(out.path().join("xss.md__mermaid_002.svg")).unwrap();
+    assert!(seq.contains("&lt;script>window.__pwned"), "{seq}");
+}
+
+/// The same corpus through `report`: the page and the index are inert too.
+#[test]
+fn the_report_of_the_xss_payloads_is_inert() {
+    let out = tempfile::tempdir().unwrap();
+    specgate()
+        .current_dir(root())
+        .args(["report", "tests/report/xss.md", "--out"])
+        .arg(out.path())
+        .assert()
+        .code(predicate::in_iter([0, 1]));
+    let page = std::fs::read_to_string(out.path().join("tests__report__xss.md.html")).unwrap();
+    assert!(!page.contains("was withheld"), "the page was withheld");
+    assert!(page.matches("<svg").count() >= 5, "diagrams missing");
+    let without_style = page
+        .split("<style>")
+        .enumerate()
+        .map(|(i, part)| {
+            if i == 0 {
+                part
+            } else {
+                part.split_once("</style>").map_or("", |p| p.1)
+            }
+        })
+        .collect::<String>();
+    assert_inert("page", &without_style);
+    assert_inert(
+        "index",
+        &std::fs::read_to_string(out.path().join("index.html")).unwrap(),
+    );
+}
+
 #[test]
 fn report_and_status() {
     let out = tempfile::tempdir().unwrap();
@@ -143,6 +250,15 @@ fn report_in_headless_chromium() {
         .arg(&xss)
         .assert()
         .code(predicate::in_iter([0, 1]));
+    // The diagrams command's SVG files, each opened on its own (a standalone SVG
+    // document runs its scripts, unlike an <img>).
+    let svgs = out.path().join("svgs");
+    specgate()
+        .current_dir(root())
+        .args(["diagrams", "tests/report/xss.md", "--out-dir"])
+        .arg(&svgs)
+        .assert()
+        .success();
     let shots = std::env::var_os("SPECGATE_SCREENSHOTS")
         .map(PathBuf::from)
         .unwrap_or(shots);
@@ -150,7 +266,7 @@ fn report_in_headless_chromium() {
     let run = std::process::Command::new("node")
         .current_dir(&browser_dir)
         .arg("report.test.mjs")
-        .args([&report, &xss, &shots])
+        .args([&report, &xss, &shots, &svgs])
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&run.stdout);

@@ -52,6 +52,10 @@ pub struct Config {
     /// Warnings become errors.
     #[serde(default)]
     pub strict: bool,
+    /// Largest spec, template or Mermaid file read: bytes, or a string such as
+    /// "10MiB" or "512KB". Larger files are reported (exit 2) and never read; the
+    /// language server checks nothing in a larger document. Default: 10 MiB.
+    pub max_file_size: Option<crate::input::ByteSize>,
 }
 
 /// The values `evidence-forms` accepts.
@@ -145,15 +149,60 @@ impl Config {
         Ok(cfg)
     }
 
+    /// `max-file-size`, or its default.
+    pub fn max_file_size(&self) -> crate::input::ByteSize {
+        self.max_file_size
+            .unwrap_or(crate::input::DEFAULT_MAX_FILE_SIZE)
+    }
+
     /// Reads `specgate.toml` from `path`.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+        let err = |message: String| ConfigError {
             path: path.to_path_buf(),
             line: 1,
             column: 1,
-            message: format!("cannot read config: {e}"),
-        })?;
-        Config::parse(&text, path)
+            message,
+        };
+        let bytes = crate::input::read_bounded(path, crate::input::DEFAULT_MAX_FILE_SIZE)
+            .map_err(|e| err(e.to_string()))?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| err("invalid UTF-8; specgate.toml must be UTF-8 text".into()))?;
+        let cfg = Config::parse(&text, path)?;
+        cfg.check_paths(&text, path)?;
+        Ok(cfg)
+    }
+
+    /// The paths a config names (`template`, `evidence-root`) are resolved inside its
+    /// project: the git root at or above the config file, else the config's directory.
+    /// Absolute paths, `..` that climbs out, and symbolic links that point outside are
+    /// errors at the value's line:column, and nothing there is opened. (Paths given on
+    /// the command line, `--template` and `--config`, are the user's own choice.)
+    fn check_paths(&self, text: &str, path: &Path) -> Result<(), ConfigError> {
+        let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let Some(dir) = abs.parent() else {
+            return Ok(());
+        };
+        let root = project_root(dir);
+        for (key, value) in [
+            ("template", self.template.as_ref()),
+            ("evidence-root", self.evidence_root.as_ref()),
+        ] {
+            let Some(value) = value else { continue };
+            if let Err(why) = contained(dir, &root, value) {
+                let (line, column) = find_pos(text, &value.to_string_lossy());
+                return Err(ConfigError {
+                    path: path.to_path_buf(),
+                    line,
+                    column,
+                    message: format!(
+                        "`{key}` \"{}\" is outside the project ({}): {why}; not read",
+                        value.display(),
+                        root.display()
+                    ),
+                });
+            }
+        }
+        Ok(())
     }
 
     /// The nearest `specgate.toml` at or above `dir`.
@@ -164,15 +213,88 @@ impl Config {
     }
 }
 
+/// The directory a config's paths must stay in: the nearest ancestor of `dir` (the
+/// config's directory, absolute) that holds `.git`, else `dir` itself.
+pub fn project_root(dir: &Path) -> PathBuf {
+    dir.ancestors()
+        .find(|d| d.join(".git").exists())
+        .unwrap_or(dir)
+        .to_path_buf()
+}
+
+/// Whether `rel`, relative to `base` (inside `root`, both absolute), stays inside
+/// `root`: lexically, then through symbolic links if it exists. Nothing is opened.
+fn contained(base: &Path, root: &Path, rel: &Path) -> Result<(), &'static str> {
+    use std::path::Component;
+    let mut parts: Vec<&std::ffi::OsStr> = Vec::new();
+    for c in base
+        .strip_prefix(root)
+        .unwrap_or(Path::new(""))
+        .components()
+    {
+        if let Component::Normal(x) = c {
+            parts.push(x);
+        }
+    }
+    for c in rel.components() {
+        match c {
+            Component::Normal(x) => parts.push(x),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if parts.pop().is_none() {
+                    return Err("a path that climbs out with `..`");
+                }
+            }
+            Component::RootDir | Component::Prefix(_) => return Err("an absolute path"),
+        }
+    }
+    let full: PathBuf = parts.iter().fold(root.to_path_buf(), |p, x| p.join(x));
+    if std::fs::symlink_metadata(&full).is_ok() {
+        match (full.canonicalize(), root.canonicalize()) {
+            (Ok(real), Ok(real_root)) if !real.starts_with(&real_root) => {
+                return Err("a symbolic link that points outside");
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// The 1-based line and column of `needle` in the config text: its first quoted
+/// occurrence, else its first bare one, outside comments; (1, 1) if not found.
 fn find_pos(text: &str, needle: &str) -> (usize, usize) {
     let quoted = format!("\"{needle}\"");
-    let at = text
-        .find(&quoted)
-        .or_else(|| text.find(needle))
-        .unwrap_or(0);
-    let before = &text[..at];
-    (
-        before.matches('\n').count() + 1,
-        before.rsplit('\n').next().unwrap_or("").chars().count() + 1,
-    )
+    for pat in [quoted.as_str(), needle] {
+        for (n, line) in text.split('\n').enumerate() {
+            let code = &line[..comment_start(line)];
+            if let Some(at) = code.find(pat) {
+                return (n + 1, code[..at].chars().count() + 1);
+            }
+        }
+    }
+    (1, 1)
+}
+
+/// Where a TOML line's comment starts (its length if none): the first `#` outside a
+/// basic or literal string.
+fn comment_start(line: &str) -> usize {
+    let mut quote: Option<u8> = None;
+    let mut escaped = false;
+    for (i, b) in line.bytes().enumerate() {
+        match quote {
+            Some(q) => {
+                if escaped {
+                    escaped = false;
+                } else if b == b'\\' && q == b'"' {
+                    escaped = true;
+                } else if b == q {
+                    quote = None;
+                }
+            }
+            None if b == b'"' || b == b'\'' => quote = Some(b),
+            None if b == b'#' => return i,
+            None => {}
+        }
+    }
+    line.len()
 }

@@ -124,8 +124,34 @@ fn to_lsp(d: &specgate_lint::Diagnostic, doc: &Document, uri: &Uri) -> Diagnosti
     }
 }
 
+/// Whether a document is over its config's `max-file-size`: such a document gets one
+/// diagnostic saying so, and no analysis at all (nor hover, completion, symbols, links
+/// or code actions).
+pub fn too_large(text: &str, setup: &Setup) -> bool {
+    text.len() as u64 > setup.config.max_file_size().bytes()
+}
+
+/// The one diagnostic of a document over the size limit.
+fn too_large_diagnostic(text: &str, setup: &Setup) -> Diagnostic {
+    let limit = setup.config.max_file_size();
+    Diagnostic {
+        range: Range::default(),
+        severity: Some(DiagnosticSeverity::ERROR),
+        source: Some("specgate".into()),
+        message: format!(
+            "this document is {} ({} bytes), over the {limit} limit: specgate does not check it (raise `max-file-size` in specgate.toml)",
+            specgate_lint::ByteSize(text.len() as u64),
+            text.len()
+        ),
+        ..Default::default()
+    }
+}
+
 /// The diagnostics of a document; none for Markdown that is not a spec.
 pub fn diagnostics(uri: &Uri, text: &str, path: Option<&Path>, setup: &Setup) -> Vec<Diagnostic> {
+    if too_large(text, setup) {
+        return vec![too_large_diagnostic(text, setup)];
+    }
     let a = analyze(text, path, setup);
     let mut out: Vec<Diagnostic> = a.findings.iter().map(|d| to_lsp(d, &a.doc, uri)).collect();
     if let (true, Some(e)) = (a.is_spec, &setup.error) {
@@ -146,6 +172,9 @@ pub fn diagnostics(uri: &Uri, text: &str, path: Option<&Path>, setup: &Setup) ->
 /// Quick fixes for the findings in the requested range: each fix, labelled safe or
 /// unsafe, and "Disable SGxxx for this line".
 pub fn code_actions(params: &CodeActionParams, d: &Doc, setup: &Setup) -> Value {
+    if too_large(&d.text, setup) {
+        return Value::Null;
+    }
     let uri = &params.text_document.uri;
     let a = analyze(&d.text, d.path.as_deref(), setup);
     let (text, index) = (&a.doc.text, &a.doc.line_index);
@@ -280,6 +309,9 @@ fn resolve(a: &Analysis, cited: &str) -> PathInfo {
 /// Hover on a rule code shows its documentation; on an evidence path, whether it
 /// exists and its first lines.
 pub fn hover(params: &HoverParams, d: &Doc, setup: &Setup) -> Value {
+    if too_large(&d.text, setup) {
+        return Value::Null;
+    }
     let a = analyze(&d.text, d.path.as_deref(), setup);
     let (text, index) = (&a.doc.text, &a.doc.line_index);
     let at = offset_of(text, index, params.text_document_position_params.position);
@@ -326,10 +358,14 @@ pub fn hover(params: &HoverParams, d: &Doc, setup: &Setup) -> Value {
         }
         let md = match resolve(&a, &c.text) {
             PathInfo::Exists(p) if p.is_dir() => format!("`{}`: directory exists", c.text),
+            PathInfo::Exists(p) if !p.is_file() => {
+                // A FIFO would block the server on open, a device never end.
+                format!("`{}`: exists (not a regular file; not read)", c.text)
+            }
             PathInfo::Exists(p) => {
-                let head = std::fs::read(&p)
+                let head = head_of(&p)
                     .map(|b| {
-                        String::from_utf8_lossy(&b[..b.len().min(8192)])
+                        String::from_utf8_lossy(&b)
                             .lines()
                             .take(10)
                             .collect::<Vec<_>>()
@@ -348,6 +384,18 @@ pub fn hover(params: &HoverParams, d: &Doc, setup: &Setup) -> Value {
     Value::Null
 }
 
+/// The first 8 KiB of a regular file (the hover preview), never more.
+fn head_of(p: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let f = std::fs::File::open(p)?;
+    if !f.metadata()?.is_file() {
+        return Ok(Vec::new());
+    }
+    let mut buf = Vec::with_capacity(8192);
+    f.take(8192).read_to_end(&mut buf)?;
+    Ok(buf)
+}
+
 fn hover_value(md: String, range: Range) -> Value {
     json!(Hover {
         contents: HoverContents::Markup(MarkupContent {
@@ -361,6 +409,9 @@ fn hover_value(md: String, range: Range) -> Value {
 /// Completion of missing section headings (template order, the document's numbering
 /// style), of header field names, and of header values such as `Status`.
 pub fn completion(params: &CompletionParams, d: &Doc, setup: &Setup) -> Value {
+    if too_large(&d.text, setup) {
+        return Value::Null;
+    }
     let a = analyze(&d.text, d.path.as_deref(), setup);
     let (text, index) = (&a.doc.text, &a.doc.line_index);
     let pos = params.text_document_position.position;
@@ -481,7 +532,9 @@ fn numbering_suffix(doc: &Document) -> Option<String> {
 
 /// The section tree, for the outline.
 pub fn symbols(d: &Doc, setup: &Setup) -> Value {
-    let _ = setup;
+    if too_large(&d.text, setup) {
+        return Value::Null;
+    }
     let doc = parse(&d.text);
     #[allow(deprecated)]
     fn build(doc: &Document, id: usize) -> DocumentSymbol {
@@ -521,6 +574,9 @@ pub fn symbols(d: &Doc, setup: &Setup) -> Value {
 
 /// Links from evidence paths and Evidence Map entries to the cited files.
 pub fn links(d: &Doc, setup: &Setup) -> Value {
+    if too_large(&d.text, setup) {
+        return Value::Null;
+    }
     let a = analyze(&d.text, d.path.as_deref(), setup);
     let (text, index) = (&a.doc.text, &a.doc.line_index);
     let mut out = Vec::new();

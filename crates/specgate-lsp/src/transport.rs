@@ -194,6 +194,9 @@ mod tests {
         assert!(matches!(read_frame(&mut input), Frame::Bad(_)));
         assert!(matches!(read_frame(&mut input), Frame::Body(b) if b == b"{}"));
         assert!(matches!(read_frame(&mut input), Frame::Eof));
+        // A body over 64 MiB is refused from its header, without allocating it.
+        let mut input: &[u8] = b"Content-Length: 67108865\r\n\r\n{}";
+        assert!(matches!(read_frame(&mut input), Frame::Bad(m) if m.contains("67108865")));
         assert!(matches!(
             decode(b"{nope"),
             Err((Value::Null, ErrorCode::ParseError, _))

@@ -39,13 +39,10 @@ impl Setup {
             None => Schema::seed(),
             Some(t) => {
                 let p = config_dir.clone().unwrap_or_default().join(t);
-                match std::fs::read(&p)
-                    .map_err(|e| e.to_string())
-                    .and_then(|b| specgate_model::decode(b).map_err(|e| e.to_string()))
-                {
+                match specgate_lint::input::read_source(&p, config.max_file_size()) {
                     Ok(src) => Schema::compile(&src.text),
                     Err(e) => {
-                        error = Some(format!("{}: cannot read template: {e}", p.display()));
+                        error = Some(format!("{}: template: {e}", p.display()));
                         Schema::seed()
                     }
                 }

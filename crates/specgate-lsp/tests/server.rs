@@ -357,3 +357,82 @@ fn disable_for_this_line_suppresses_the_finding() {
     assert!(!after.contains(&"SG001".to_string()), "{after:?}");
     assert_eq!(c.finish(), Exit::Clean);
 }
+
+/// A document over the config's `max-file-size` gets one diagnostic saying so and no
+/// analysis (nor hover, symbols, links or completion); back under it, full analysis.
+#[test]
+fn documents_over_max_file_size_get_one_diagnostic_and_no_analysis() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().canonicalize().expect("canonical");
+    std::fs::create_dir(root.join(".git")).expect("git dir");
+    std::fs::write(root.join("specgate.toml"), "max-file-size = \"2KiB\"\n").expect("write");
+    let uri = format!("file://{}/big.md", root.display());
+    let big = format!("{SPEC}{}", "TODO fill in.\n".repeat(200));
+    assert!(big.len() > 2048);
+    let mut c = Client::start(json!({ "debounceMs": 0 }));
+    open(&c, &uri, &big);
+    let d = c.diagnostics(&uri);
+    let list = d["diagnostics"].as_array().expect("array");
+    assert_eq!(list.len(), 1, "{d}");
+    let msg = list[0]["message"].as_str().unwrap_or("");
+    assert!(
+        msg.starts_with(&format!(
+            "this document is 2.8 KiB ({} bytes), over the 2 KiB limit",
+            big.len()
+        )),
+        "{msg}"
+    );
+    let at = json!({ "textDocument": { "uri": uri }, "position": { "line": 7, "character": 16 } });
+    for method in ["textDocument/hover", "textDocument/completion"] {
+        assert_eq!(
+            c.request(method, at.clone())["result"],
+            Value::Null,
+            "{method}"
+        );
+    }
+    let doc = json!({ "textDocument": { "uri": uri } });
+    for method in ["textDocument/documentSymbol", "textDocument/documentLink"] {
+        assert_eq!(
+            c.request(method, doc.clone())["result"],
+            Value::Null,
+            "{method}"
+        );
+    }
+    // Back under the limit: analysed again.
+    c.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri, "version": 2 }, "contentChanges": [{ "text": SPEC }] }),
+    );
+    let d = c.diagnostics(&uri);
+    assert!(codes(&d).contains(&"SG302".to_string()), "{d}");
+    assert!(c.request("textDocument/documentSymbol", doc)["result"].is_array());
+    assert_eq!(c.finish(), Exit::Clean);
+}
+
+/// Hover on an evidence path that is a FIFO inside the root says so instead of opening
+/// it (opening a FIFO blocks until a writer comes: the server would hang).
+#[test]
+fn hover_on_a_fifo_evidence_path_does_not_block() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().canonicalize().expect("canonical");
+    std::fs::create_dir(root.join(".git")).expect("git dir");
+    let made = std::process::Command::new("mkfifo")
+        .arg(root.join("pipe.log"))
+        .status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo failed");
+    let text = SPEC.replace("`README.md`", "`pipe.log`");
+    let uri = format!("file://{}/spec.md", root.display());
+    let mut c = Client::start(json!({ "debounceMs": 0 }));
+    open(&c, &uri, &text);
+    c.diagnostics(&uri);
+    let r = c.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri }, "position": { "line": 7, "character": 17 } }),
+    );
+    let shown = r["result"]["contents"]["value"].as_str().unwrap_or("");
+    assert_eq!(
+        shown, "`pipe.log`: exists (not a regular file; not read)",
+        "{r}"
+    );
+    assert_eq!(c.finish(), Exit::Clean);
+}

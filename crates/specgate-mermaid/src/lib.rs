@@ -181,7 +181,12 @@ enum Parsed {
 }
 
 fn parse(src: &str, kind: &DiagramKind) -> Parsed {
-    let control = merman_core::OperationControl::new().with_deadline(TIME_LIMIT);
+    parse_within(src, kind, TIME_LIMIT)
+}
+
+/// [`parse`] with its deadline as a parameter, so that tests can prove the bound holds.
+fn parse_within(src: &str, kind: &DiagramKind, limit: Duration) -> Parsed {
+    let control = merman_core::OperationControl::new().with_deadline(limit);
     if *kind == DiagramKind::State {
         // specgate builds its own state model (`StateDiagram::parse`), so only the
         // verdict is needed: merman's typed render model skips the compatibility JSON,
@@ -196,8 +201,8 @@ fn parse(src: &str, kind: &DiagramKind) -> Parsed {
         return match run {
             Err(_) => Parsed::Bound("the parser failed on this diagram".into()),
             Ok(Err(_cancelled)) => Parsed::Bound(format!(
-                "validation exceeded the {} s time bound",
-                TIME_LIMIT.as_secs()
+                "validation exceeded the {} time bound",
+                seconds(limit)
             )),
             Ok(Ok(Ok(Some(_)))) => Parsed::Ok(serde_json::Value::Null),
             Ok(Ok(Ok(None))) => Parsed::Err(error_at(src, 0, "empty diagram".into(), vec![])),
@@ -211,8 +216,8 @@ fn parse(src: &str, kind: &DiagramKind) -> Parsed {
         Err(_) => return Parsed::Bound("the parser failed on this diagram".into()),
         Ok(Err(_cancelled)) => {
             return Parsed::Bound(format!(
-                "validation exceeded the {} s time bound",
-                TIME_LIMIT.as_secs()
+                "validation exceeded the {} time bound",
+                seconds(limit)
             ))
         }
         Ok(Ok(r)) => r,
@@ -412,9 +417,46 @@ fn error_at(src: &str, offset: usize, message: String, expected: Vec<String>) ->
     }
 }
 
+/// `2 s`, `0.5 s`.
+fn seconds(d: Duration) -> String {
+    format!("{} s", d.as_secs_f64())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The per-diagram deadline holds: with no time at all, a diagram is reported as
+    /// over the bound (a `NotValidated` verdict through `validate`), not parsed.
+    #[test]
+    fn validation_stops_at_its_deadline() {
+        let mut big = String::from("flowchart TD\n");
+        for i in 0..2_000 {
+            big.push_str(&format!("  n{i} --> n{}\n", i + 1));
+        }
+        match parse_within(&big, &DiagramKind::Flowchart, Duration::ZERO) {
+            Parsed::Bound(m) => assert_eq!(m, "validation exceeded the 0 s time bound"),
+            Parsed::Ok(_) => panic!("parsed past a zero deadline"),
+            Parsed::Err(e) => panic!("{}", e.message),
+        }
+        assert!(matches!(parse_within(&big, &DiagramKind::Flowchart, TIME_LIMIT), Parsed::Ok(_)));
+        assert_eq!(seconds(TIME_LIMIT), "2 s");
+    }
+
+    /// A diagram over 256 KiB is not parsed at all.
+    #[test]
+    fn diagrams_over_the_size_bound_are_not_validated() {
+        let mut big = String::from("flowchart TD\n");
+        while big.len() <= MAX_BYTES {
+            big.push_str("  a --> b\n");
+        }
+        match validate(&big).verdict {
+            Verdict::NotValidated(m) => {
+                assert_eq!(m, "diagram is larger than 256 KiB and was not validated")
+            }
+            _ => panic!("a diagram over the bound was validated"),
+        }
+    }
 
     #[test]
     fn valid_and_invalid_with_positions() {

@@ -47,7 +47,11 @@ pub fn decode(bytes: Vec<u8>) -> Result<SourceText, DecodeError> {
     }
     let head = &bytes[..bytes.len().min(8192)];
     if head.contains(&0) {
-        return Err(DecodeError::Binary);
+        return Err(if looks_like_utf16(head) {
+            DecodeError::Utf16
+        } else {
+            DecodeError::Binary
+        });
     }
     let had_bom = bytes.starts_with(&[0xEF, 0xBB, 0xBF]);
     let mut bytes = bytes;
@@ -75,6 +79,22 @@ pub fn decode(bytes: Vec<u8>) -> Result<SourceText, DecodeError> {
     }
 }
 
+/// UTF-16 without a byte-order mark: text where every NUL byte sits at the same
+/// parity (high bytes of ASCII characters) and at least a quarter of the bytes are NUL.
+fn looks_like_utf16(head: &[u8]) -> bool {
+    let (mut even, mut odd) = (0usize, 0usize);
+    for (i, &b) in head.iter().enumerate() {
+        if b == 0 {
+            if i % 2 == 0 {
+                even += 1;
+            } else {
+                odd += 1;
+            }
+        }
+    }
+    head.len() >= 4 && (even == 0 || odd == 0) && (even + odd) * 4 >= head.len()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,6 +118,21 @@ mod tests {
             }
         );
         assert!(err.to_string().starts_with("2:3: invalid UTF-8"));
+    }
+
+    #[test]
+    fn utf16_without_a_bom_is_named_as_utf16_not_binary() {
+        let le: Vec<u8> = "# Technical Specification: X\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let be: Vec<u8> = "# T\n".encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(decode(le).unwrap_err(), DecodeError::Utf16);
+        assert_eq!(decode(be).unwrap_err(), DecodeError::Utf16);
+        assert_eq!(
+            decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec()).unwrap_err(),
+            DecodeError::Binary
+        );
     }
 
     #[test]

@@ -44,23 +44,59 @@ pub struct LineCol {
 }
 
 /// Maps byte offsets to lines and columns (characters, or UTF-16 units for editors).
+///
+/// Lines end at `\n`, `\r\n` or a lone `\r`, as in CommonMark and the Language Server
+/// Protocol. Long lines carry checkpoints every [`CHECKPOINT`] bytes, so finding a
+/// column costs at most that many bytes of counting, however long the line: a
+/// 10 MB line with a million findings stays linear.
 #[derive(Clone, Debug, Default)]
 pub struct LineIndex {
     line_starts: Vec<usize>,
+    /// Inside long lines: (byte offset on a char boundary, characters and UTF-16 units
+    /// from the line start to it), in offset order.
+    checkpoints: Vec<Checkpoint>,
     len: usize,
 }
 
+#[derive(Clone, Copy, Debug, Default)]
+struct Checkpoint {
+    offset: usize,
+    chars: usize,
+    utf16: usize,
+}
+
+/// Bytes between checkpoints in a long line.
+pub const CHECKPOINT: usize = 4096;
+
 impl LineIndex {
     pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
         let mut line_starts = Vec::with_capacity(text.len() / 40 + 1);
         line_starts.push(0);
-        for (i, b) in text.bytes().enumerate() {
-            if b == b'\n' {
+        let mut checkpoints = Vec::new();
+        let (mut last, mut chars, mut utf16) = (0usize, 0usize, 0usize);
+        for (i, &b) in bytes.iter().enumerate() {
+            if b & 0xC0 != 0x80 {
+                // A char starts here: maybe a checkpoint, then count it.
+                if i - last >= CHECKPOINT {
+                    checkpoints.push(Checkpoint {
+                        offset: i,
+                        chars,
+                        utf16,
+                    });
+                    last = i;
+                }
+                chars += 1;
+                utf16 += if b >= 0xF0 { 2 } else { 1 };
+            }
+            if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
                 line_starts.push(i + 1);
+                (last, chars, utf16) = (i + 1, 0, 0);
             }
         }
         LineIndex {
             line_starts,
+            checkpoints,
             len: text.len(),
         }
     }
@@ -94,12 +130,26 @@ impl LineIndex {
         Span::new(start, end)
     }
 
+    /// The last checkpoint at or before `offset` within the line starting at
+    /// `line_start`, or the line start itself.
+    fn checkpoint_before(&self, line_start: usize, offset: usize) -> Checkpoint {
+        let i = self.checkpoints.partition_point(|c| c.offset <= offset);
+        match i.checked_sub(1).map(|i| self.checkpoints[i]) {
+            Some(c) if c.offset >= line_start => c,
+            _ => Checkpoint {
+                offset: line_start,
+                chars: 0,
+                utf16: 0,
+            },
+        }
+    }
+
     /// 1-based line and character column of `offset`.
     pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
         let offset = floor_char_boundary(text, offset.min(self.len));
         let line = self.line_of(offset);
-        let start = self.line_starts[line];
-        let column = text[start..offset].chars().count() + 1;
+        let c = self.checkpoint_before(self.line_starts[line], offset);
+        let column = c.chars + text[c.offset..offset].chars().count() + 1;
         LineCol {
             line: line + 1,
             column,
@@ -110,8 +160,12 @@ impl LineIndex {
     pub fn utf16_position(&self, text: &str, offset: usize) -> (u32, u32) {
         let offset = floor_char_boundary(text, offset.min(self.len));
         let line = self.line_of(offset);
-        let start = self.line_starts[line];
-        let col: usize = text[start..offset].chars().map(char::len_utf16).sum();
+        let c = self.checkpoint_before(self.line_starts[line], offset);
+        let col: usize = c.utf16
+            + text[c.offset..offset]
+                .chars()
+                .map(char::len_utf16)
+                .sum::<usize>();
         (line as u32, col as u32)
     }
 
@@ -122,10 +176,18 @@ impl LineIndex {
             return self.len;
         }
         let span = self.line_span(text, line);
-        let mut units = 0u32;
-        for (i, c) in span.slice(text).char_indices() {
+        // Start from the last checkpoint of this line at or before the column.
+        let lo = self.checkpoints.partition_point(|c| c.offset < span.start);
+        let hi = self.checkpoints.partition_point(|c| c.offset <= span.end);
+        let within = &self.checkpoints[lo..hi];
+        let k = within.partition_point(|c| c.utf16 <= col as usize);
+        let (from, mut units) = match k.checked_sub(1).map(|k| within[k]) {
+            Some(c) => (c.offset, c.utf16 as u32),
+            None => (span.start, 0),
+        };
+        for (i, c) in text[from..span.end].char_indices() {
             if units >= col {
-                return span.start + i;
+                return from + i;
             }
             units += c.len_utf16() as u32;
         }
@@ -164,5 +226,43 @@ mod tests {
         let idx = LineIndex::new(text);
         assert_eq!(idx.line_col(text, 1), LineCol { line: 1, column: 1 });
         assert_eq!(idx.line_col(text, 99), LineCol { line: 1, column: 2 });
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line_as_in_commonmark_and_lsp() {
+        let text = "a\rb\r\nc\nd";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_count(), 4);
+        for (ch, line) in [('a', 1), ('b', 2), ('c', 3), ('d', 4)] {
+            let at = text.find(ch).unwrap();
+            assert_eq!(idx.line_col(text, at), LineCol { line, column: 1 });
+        }
+        assert_eq!(idx.line_span(text, 0).slice(text), "a");
+        assert_eq!(idx.line_span(text, 1).slice(text), "b");
+        assert_eq!(idx.offset_of_utf16(text, 1, 0), 2);
+    }
+
+    #[test]
+    fn columns_in_long_lines_agree_with_counting_from_the_line_start() {
+        // Multi-byte characters straddle the checkpoints; a second long line follows.
+        let line: String = "aé😀€b".repeat(3000);
+        let text = format!("x\n{line}\r\n{line}");
+        let idx = LineIndex::new(&text);
+        assert!(!idx.checkpoints.is_empty());
+        let second = text.len() - line.len();
+        for start in [2, second] {
+            for (k, (i, _)) in text[start..start + line.len()].char_indices().enumerate() {
+                if k % 97 != 0 {
+                    continue;
+                }
+                let at = start + i;
+                let lc = idx.line_col(&text, at);
+                assert_eq!(lc.column, k + 1, "offset {at}");
+                let utf16: usize = text[start..at].chars().map(char::len_utf16).sum();
+                let (l, c) = idx.utf16_position(&text, at);
+                assert_eq!(c as usize, utf16, "offset {at}");
+                assert_eq!(idx.offset_of_utf16(&text, l, c), at);
+            }
+        }
     }
 }

@@ -166,35 +166,37 @@ fn finish(
     }
 }
 
-fn control() -> OperationControl {
-    OperationControl::new().with_deadline(TIME_LIMIT)
+fn control(limit: Duration) -> OperationControl {
+    OperationControl::new().with_deadline(limit)
 }
 
 /// Renders one diagram to SVG text. Never panics.
 pub fn render_svg(src: &str, opts: &DiagramOptions) -> Result<String, RenderFailure> {
-    match render_svg_with(src, opts, false) {
+    match render_svg_with(src, opts, false, TIME_LIMIT) {
         // merman 0.9.3's id rebasing breaks some ER stylesheets ("unclosed CSS
         // string"); `diagram_id` alone still prefixes that diagram's ids.
         Err(RenderFailure::NotRendered(m))
             if opts.id_prefix.is_some() && m.contains("postprocessor") =>
         {
-            render_svg_with(src, opts, false)
+            render_svg_with(src, opts, false, TIME_LIMIT)
         }
         other => other,
     }
 }
 
+/// [`render_svg`] with its deadline as a parameter, so that tests can prove it holds.
 fn render_svg_with(
     src: &str,
     opts: &DiagramOptions,
     rebase: bool,
+    limit: Duration,
 ) -> Result<String, RenderFailure> {
     let mut request = svg_request(opts)?;
     if !rebase {
         request.pipeline = Some(SvgPipeline::resvg_safe());
     }
     let out = run(src, |s| {
-        renderer().render(RenderRequest::svg(s, control(), request.clone()))
+        renderer().render(RenderRequest::svg(s, control(limit), request.clone()))
     })?;
     match out {
         RenderOutput::Svg(Some(svg)) => {
@@ -217,7 +219,7 @@ pub fn render_png(src: &str) -> Result<Vec<u8>, RenderFailure> {
         options: raster,
     };
     let out = run(src, |s| {
-        renderer().render(RenderRequest::png(s, control(), request.clone()))
+        renderer().render(RenderRequest::png(s, control(TIME_LIMIT), request.clone()))
     })?;
     match out {
         RenderOutput::Png(Some(out)) => Ok(out.bytes),
@@ -240,6 +242,37 @@ fn check_svg_safe(svg: &str) -> Result<(), RenderFailure> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The per-diagram deadline holds: with no time at all, rendering stops with a
+    /// "time bound" failure instead of producing an SVG.
+    #[test]
+    fn rendering_stops_at_its_deadline() {
+        let mut big = String::from("flowchart TD\n");
+        for i in 0..500 {
+            big.push_str(&format!("  n{i} --> n{}\n", i + 1));
+        }
+        match render_svg_with(&big, &DiagramOptions::default(), false, Duration::ZERO) {
+            Err(RenderFailure::NotRendered(m)) => {
+                assert!(m.contains("exceeded the 5 s time bound"), "{m}")
+            }
+            other => panic!(
+                "rendered past a zero deadline: {:?}",
+                other.map(|s| s.len())
+            ),
+        }
+        // And a diagram over 256 KiB is not rendered at all.
+        let mut huge = String::from("flowchart TD\n");
+        while huge.len() <= MAX_BYTES {
+            huge.push_str("  a --> b\n");
+        }
+        match render_svg(&huge, &DiagramOptions::default()) {
+            Err(RenderFailure::NotRendered(m)) => assert_eq!(m, "diagram is larger than 256 KiB"),
+            other => panic!(
+                "rendered a diagram over the bound: {:?}",
+                other.map(|s| s.len())
+            ),
+        }
+    }
 
     #[test]
     fn renders_a_flowchart_with_the_bundled_font() {
