@@ -104,7 +104,8 @@ pub fn run(args: CheckArgs) -> u8 {
             return 2;
         }
     };
-    let mut walk = crate::files::collect(&paths, &prefix, include.as_ref(), exclude.as_ref());
+    // Titles are tested on the text each check reads, so each file is read once.
+    let mut walk = crate::files::collect_deferred(&paths, include.as_ref(), exclude.as_ref());
     if args.force_exclude {
         walk.files
             .retain(|f| crate::files::is_wanted(f, &prefix, include.as_ref(), exclude.as_ref()));
@@ -119,6 +120,7 @@ pub fn run(args: CheckArgs) -> u8 {
     for (p, e) in &walk.errors {
         eprintln!("error: {}: {e}", p.display());
     }
+    let verify = |file: &Path| walk.unverified.contains(file).then_some(prefix.as_str());
     // Files are checked in parallel, a chunk at a time, and written in input order:
     // memory stays bounded by the chunk, not the tree.
     let format = args.output_format;
@@ -129,10 +131,11 @@ pub fn run(args: CheckArgs) -> u8 {
             .map(|file| {
                 let setup = setup_for(file);
                 match setup.as_ref() {
-                    Ok(s) => check_file(file, s, &project, &args),
+                    Ok(s) => check_file(file, s, &project, &args, verify(file)),
                     Err(e) => FileReport::error(file, setup_error(&setup, e), format),
                 }
             })
+            .filter(|r| !r.skipped)
             .collect();
         return crate::fix::finish(reports, mode, io_error);
     }
@@ -145,13 +148,13 @@ pub fn run(args: CheckArgs) -> u8 {
             .map(|file| {
                 let setup = setup_for(file);
                 match setup.as_ref() {
-                    Ok(s) => check_file(file, s, &project, &args),
+                    Ok(s) => check_file(file, s, &project, &args, verify(file)),
                     Err(e) => FileReport::error(file, setup_error(&setup, e), format),
                 }
             })
             .collect();
         progress.suspend(|| {
-            for r in reports {
+            for r in reports.into_iter().filter(|r| !r.skipped) {
                 io_error |= r.error.is_some();
                 emitter.file(r);
             }
@@ -185,11 +188,27 @@ fn context<'a>(
     ctx
 }
 
-fn check_file(file: &Path, setup: &Setup, project: &Project, args: &CheckArgs) -> FileReport {
+/// `verify`: the title prefix, for a file found in a directory whose title was not
+/// read yet; a file that turns out not to be a spec is skipped.
+fn check_file(
+    file: &Path,
+    setup: &Setup,
+    project: &Project,
+    args: &CheckArgs,
+    verify: Option<&str>,
+) -> FileReport {
     let src = match project.read(file, setup) {
         Ok(s) => s,
+        // As discovery did: an unreadable file is reported unless its title says it
+        // is not a spec.
+        Err(_) if verify.is_some_and(|p| !crate::files::is_wanted(file, p, None, None)) => {
+            return FileReport::skipped(file)
+        }
         Err(e) => return FileReport::error(file, e, args.output_format),
     };
+    if verify.is_some_and(|p| !crate::files::is_spec_text(&src.text, p)) {
+        return FileReport::skipped(file);
+    }
     let evidence_root = project.evidence_root(file, setup);
     let mut selection = Selection::from_config(&setup.config);
     selection.select.extend(args.select.iter().cloned());

@@ -10,6 +10,10 @@ pub struct Walk {
     pub files: Vec<PathBuf>,
     /// Paths that could not be walked: (path, reason).
     pub errors: Vec<(PathBuf, String)>,
+    /// Files of `files` found in a directory whose title was not read yet
+    /// ([`collect_deferred`]): the caller tests it with [`is_spec_text`] on the text
+    /// it reads anyway, so that each file is read once.
+    pub unverified: std::collections::HashSet<PathBuf>,
 }
 
 pub fn globset(patterns: &[String]) -> Result<Option<GlobSet>, String> {
@@ -35,7 +39,7 @@ fn has_title(p: &Path, prefix: &str) -> bool {
     if f.take(8192).read_to_end(&mut buf).is_err() {
         return true;
     }
-    specgate_lint::spec_file::has_title_prefix(&String::from_utf8_lossy(&buf), prefix)
+    is_spec_text(&String::from_utf8_lossy(&buf), prefix)
 }
 
 /// Whether a walked file is checked: Markdown, not excluded, and either matching the
@@ -46,19 +50,39 @@ pub fn is_wanted(
     include: Option<&GlobSet>,
     exclude: Option<&GlobSet>,
 ) -> bool {
+    wanted_by_path(path, include, exclude).unwrap_or_else(|| has_title(path, title_prefix))
+}
+
+/// [`is_wanted`] as far as the path decides; `None` when the title decides.
+fn wanted_by_path(
+    path: &Path,
+    include: Option<&GlobSet>,
+    exclude: Option<&GlobSet>,
+) -> Option<bool> {
     if !path
         .extension()
         .is_some_and(|x| x == "md" || x == "markdown")
     {
-        return false;
+        return Some(false);
     }
     if exclude.is_some_and(|g| g.is_match(path)) {
-        return false;
+        return Some(false);
     }
     match include {
-        Some(g) => g.is_match(path),
-        None => under_spec_dir(path) || has_title(path, title_prefix),
+        Some(g) => Some(g.is_match(path)),
+        None if under_spec_dir(path) => Some(true),
+        None => None,
     }
+}
+
+/// The title test of [`is_wanted`] on a file's text: its first heading, within the
+/// first 8 KiB, starts with `# <prefix>`.
+pub fn is_spec_text(text: &str, prefix: &str) -> bool {
+    let mut end = text.len().min(8192);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    specgate_lint::spec_file::has_title_prefix(&text[..end], prefix)
 }
 
 pub fn collect(
@@ -67,6 +91,26 @@ pub fn collect(
     include: Option<&GlobSet>,
     exclude: Option<&GlobSet>,
 ) -> Walk {
+    collect_with(paths, Some(title_prefix), include, exclude)
+}
+
+/// [`collect`] without reading titles: files that only their title can admit are
+/// listed in `unverified`.
+pub fn collect_deferred(
+    paths: &[PathBuf],
+    include: Option<&GlobSet>,
+    exclude: Option<&GlobSet>,
+) -> Walk {
+    collect_with(paths, None, include, exclude)
+}
+
+fn collect_with(
+    paths: &[PathBuf],
+    title_prefix: Option<&str>,
+    include: Option<&GlobSet>,
+    exclude: Option<&GlobSet>,
+) -> Walk {
+    let mut unverified = std::collections::HashSet::new();
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for p in paths {
@@ -83,7 +127,15 @@ pub fn collect(
                         if !e.file_type().is_some_and(|t| t.is_file()) {
                             continue;
                         }
-                        if is_wanted(path, title_prefix, include, exclude) {
+                        let wanted = match (wanted_by_path(path, include, exclude), title_prefix) {
+                            (Some(w), _) => w,
+                            (None, Some(prefix)) => has_title(path, prefix),
+                            (None, None) => {
+                                unverified.insert(path.to_path_buf());
+                                true
+                            }
+                        };
+                        if wanted {
                             found.push(path.to_path_buf());
                         }
                     }
@@ -98,7 +150,11 @@ pub fn collect(
     // A path given twice is checked once.
     let mut seen = std::collections::HashSet::new();
     files.retain(|f| seen.insert(file_identity(f)));
-    Walk { files, errors }
+    Walk {
+        files,
+        errors,
+        unverified,
+    }
 }
 
 /// The git root of a file: the nearest ancestor directory that holds `.git`.

@@ -129,6 +129,7 @@ pub fn fix_file(
         infos: 0,
         error: None,
         fixed: 0,
+        skipped: false,
     };
     if !outcome.converged {
         report.error = Some(format!(

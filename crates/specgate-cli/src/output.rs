@@ -24,9 +24,24 @@ pub struct FileReport {
     /// Unreadable input: the reason.
     pub error: Option<String>,
     pub fixed: usize,
+    /// Not a spec after all (its title, read with its text): not reported or counted.
+    pub skipped: bool,
 }
 
 impl FileReport {
+    pub fn skipped(path: &Path) -> FileReport {
+        FileReport {
+            path: path.to_path_buf(),
+            rendered: String::new(),
+            errors: 0,
+            warnings: 0,
+            infos: 0,
+            error: None,
+            fixed: 0,
+            skipped: true,
+        }
+    }
+
     pub fn error(path: &Path, reason: String, format: OutputFormat) -> FileReport {
         let mut r = FileReport {
             path: path.to_path_buf(),
@@ -36,6 +51,7 @@ impl FileReport {
             infos: 0,
             error: Some(reason),
             fixed: 0,
+            skipped: false,
         };
         r.rendered = render(format, &r, None, &[]);
         r
@@ -57,6 +73,7 @@ impl FileReport {
             infos: n(Severity::Info),
             error: None,
             fixed,
+            skipped: false,
         };
         r.rendered = render(format, &r, Some(doc), diagnostics);
         r

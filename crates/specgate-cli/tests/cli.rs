@@ -652,3 +652,43 @@ fn evidence_forms_and_exemptions_come_from_config() {
             "specgate.toml:1:32: unknown evidence form `bold`",
         ));
 }
+
+/// Discovery in a directory: a Markdown file is a spec when its first heading starts
+/// with the template's title prefix (or it sits under `specs/`); other Markdown, a
+/// non-UTF-8 non-spec and a spec whose title is past 8 KiB are skipped, not counted
+/// and not reported. The title is read with the file's text (one read per file).
+#[test]
+fn directory_discovery_checks_specs_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::copy(
+        root().join("examples/good/payments-api.md"),
+        d.join("payments.md"),
+    )
+    .unwrap();
+    std::fs::write(d.join("README.md"), "# Readme\n\nTODO: nothing here.\n").unwrap();
+    std::fs::write(d.join("notes.md"), b"# Notes \xff\xfe\n").unwrap();
+    let late = format!(
+        "{}\n# Technical Specification: Late\n",
+        "filler line\n".repeat(1000)
+    );
+    std::fs::write(d.join("late.md"), late).unwrap();
+    std::fs::create_dir(d.join("specs")).unwrap();
+    std::fs::write(d.join("specs/any.md"), "# Anything\n").unwrap();
+    let out = specgate()
+        .arg("check")
+        .arg(d)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stdout.contains("in 2 files"), "{stdout}\n{stderr}");
+    assert!(stdout.contains("any.md"), "{stdout}");
+    assert!(stdout.contains("payments.md"), "{stdout}");
+    for skipped in ["README.md", "notes.md", "late.md"] {
+        assert!(!stdout.contains(skipped), "{skipped} reported:\n{stdout}");
+        assert!(!stderr.contains(skipped), "{skipped} reported:\n{stderr}");
+    }
+    assert_eq!(out.status.code(), Some(1), "{stdout}\n{stderr}");
+}

@@ -439,7 +439,10 @@ mod tests {
             Parsed::Ok(_) => panic!("parsed past a zero deadline"),
             Parsed::Err(e) => panic!("{}", e.message),
         }
-        assert!(matches!(parse_within(&big, &DiagramKind::Flowchart, TIME_LIMIT), Parsed::Ok(_)));
+        assert!(matches!(
+            parse_within(&big, &DiagramKind::Flowchart, TIME_LIMIT),
+            Parsed::Ok(_)
+        ));
         assert_eq!(seconds(TIME_LIMIT), "2 s");
     }
 
