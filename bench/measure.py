@@ -6,7 +6,7 @@ from datetime import date
 
 out = sys.argv[1]
 quick = len(sys.argv) > 2 and sys.argv[2] == "--quick"
-sg = "target/release/specgate"
+sg = "target/dist/specgate"
 rumdl = f"{out}/venv/bin/rumdl"
 mdl = f"{out}/node/node_modules/.bin/markdownlint-cli2"
 

@@ -10,7 +10,7 @@ mkdir -p "$OUT"
 GEN=../shared/tools/gen_corpus.py
 [ -f "$GEN" ] || { echo "bench: $GEN not found (the corpus generator lives in ../shared)" >&2; exit 2; }
 
-cargo build --release --locked -p specgate-cli
+cargo build --profile dist --locked -p specgate-cli
 
 [ -d "$OUT/c1k" ] || python3 "$GEN" -n 1000 "$OUT/c1k" >/dev/null
 if [ "${1:-}" != "--quick" ]; then

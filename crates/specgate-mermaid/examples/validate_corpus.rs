@@ -2,7 +2,7 @@
 //! prints the wall time (best of 5 runs, files read beforehand), on one thread and
 //! across all cores with rayon.
 //!
-//!     cargo run --release -p specgate-mermaid --example validate_corpus
+//!     cargo run --profile dist -p specgate-mermaid --example validate_corpus
 use std::time::{Duration, Instant};
 
 fn main() {

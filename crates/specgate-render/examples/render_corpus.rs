@@ -1,6 +1,6 @@
 //! Benchmark: per-diagram render time over `../shared/mermaid-corpus/` (diagrams that
 //! mermaid.js accepts). Run with
-//! `cargo run --release -p specgate-render --example render_corpus [TYPES…]`.
+//! `cargo run --profile dist -p specgate-render --example render_corpus [TYPES…]`.
 //! Prints median and p95 per type for SVG and for PNG (which includes the SVG render).
 
 use std::path::Path;
