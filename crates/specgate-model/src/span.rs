@@ -68,31 +68,47 @@ struct Checkpoint {
 /// Bytes between checkpoints in a long line.
 pub const CHECKPOINT: usize = 4096;
 
+/// The checkpoints of the line in `bytes[start..end]` (its terminator included): one
+/// at the first char start at least `CHECKPOINT` bytes after the previous one.
+fn line_checkpoints(bytes: &[u8], start: usize, end: usize, out: &mut Vec<Checkpoint>) {
+    let (mut last, mut chars, mut utf16) = (start, 0usize, 0usize);
+    for (i, &b) in bytes.iter().enumerate().take(end).skip(start) {
+        if b & 0xC0 != 0x80 {
+            if i - last >= CHECKPOINT {
+                out.push(Checkpoint {
+                    offset: i,
+                    chars,
+                    utf16,
+                });
+                last = i;
+            }
+            chars += 1;
+            utf16 += if b >= 0xF0 { 2 } else { 1 };
+        }
+    }
+}
+
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
         let mut line_starts = Vec::with_capacity(text.len() / 40 + 1);
         line_starts.push(0);
         let mut checkpoints = Vec::new();
-        let (mut last, mut chars, mut utf16) = (0usize, 0usize, 0usize);
-        for (i, &b) in bytes.iter().enumerate() {
-            if b & 0xC0 != 0x80 {
-                // A char starts here: maybe a checkpoint, then count it.
-                if i - last >= CHECKPOINT {
-                    checkpoints.push(Checkpoint {
-                        offset: i,
-                        chars,
-                        utf16,
-                    });
-                    last = i;
-                }
-                chars += 1;
-                utf16 += if b >= 0xF0 { 2 } else { 1 };
+        // Line ends are found with memchr; only a line of at least `CHECKPOINT` bytes
+        // is walked byte by byte, for its checkpoints.
+        let mut start = 0;
+        for pos in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            if bytes[pos] == b'\r' && bytes.get(pos + 1) == Some(&b'\n') {
+                continue; // the `\n` ends this line
             }
-            if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
-                line_starts.push(i + 1);
-                (last, chars, utf16) = (i + 1, 0, 0);
+            if pos + 1 - start > CHECKPOINT {
+                line_checkpoints(bytes, start, pos + 1, &mut checkpoints);
             }
+            line_starts.push(pos + 1);
+            start = pos + 1;
+        }
+        if bytes.len() - start > CHECKPOINT {
+            line_checkpoints(bytes, start, bytes.len(), &mut checkpoints);
         }
         LineIndex {
             line_starts,
