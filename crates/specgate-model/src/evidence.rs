@@ -25,7 +25,11 @@ pub fn scan_line(text: &str, line: Span) -> Vec<Evidence> {
     }
     let mut hits: Vec<Hit> = Vec::new();
     let bytes = s.as_bytes();
-    for at in memchr::memchr2_iter(b'e', b'E', bytes) {
+    // Anchored on the `v` (rarer in prose than `e`): every match has one at `at + 1`.
+    for v in memchr::memchr2_iter(b'v', b'V', bytes) {
+        let Some(at) = v.checked_sub(1) else {
+            continue;
+        };
         if !bytes
             .get(at..at + 8)
             .is_some_and(|w| w.eq_ignore_ascii_case(b"evidence"))
