@@ -242,7 +242,7 @@ pub(crate) fn er_tilde_types(src: &str, body_start: usize) -> Option<String> {
         let word = &src[i..run_end];
         let is_key = ["PK", "FK", "UK"].iter().any(|k| {
             word.len() >= 2
-                && word[..2].eq_ignore_ascii_case(k)
+                && word.as_bytes()[..2].eq_ignore_ascii_case(k.as_bytes())
                 && (word.len() == 2 || !word.as_bytes()[2].is_ascii_alphanumeric())
         });
         if let (Some(f), false) = (first, is_key) {
@@ -258,7 +258,10 @@ pub(crate) fn er_tilde_types(src: &str, body_start: usize) -> Option<String> {
                 continue;
             }
         }
-        i = run_end.max(i + 1);
+        // A token that starts with non-ASCII whitespace has an empty run: step over
+        // the whole character.
+        let step = src[i..].chars().next().map_or(1, char::len_utf8);
+        i = run_end.max(i + step);
     }
     if !changed {
         return None;
@@ -280,7 +283,8 @@ pub(crate) fn flowchart_entity_in_style(src: &str, body_start: usize) -> Option<
         let mut cut = text.len();
         for kw in ["style", "classDef"] {
             if let Some(p) = text.find(kw) {
-                if let Some(last) = text.rfind(';') {
+                // The `;` must follow the keyword (`graph TD;style A fill:#f00`).
+                if let Some(last) = text.rfind(';').filter(|&l| l > p) {
                     let mid = &text[p..last];
                     let has = mid.find(':').is_some_and(|c| {
                         let after = &mid[c..];
