@@ -48,6 +48,9 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             None => edits.push((at, stub)),
         }
     }
+    // At the end of a text that ends inside an unclosed code fence or HTML block, an
+    // inserted heading would be code: no fix there (the finding stays).
+    let end_is_open = edits.iter().any(|(at, _)| *at == text.len()) && super::open_at_end(ctx.doc);
     for m in missing {
         let heading = super::template_heading(ctx, m.spec);
         let at = super::insertion_point(ctx, &m);
@@ -77,17 +80,21 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             };
             format!("{prefix}{stubs}")
         };
-        sink.report(
-            m.anchor,
-            format!(
-                "missing required section `{}`",
-                heading.trim_start_matches('#').trim()
-            ),
-        )
-        .with_help(format!(
-            "add `{heading}` here, filled, or with `N/A — <reason>`"
-        ))
-        .with_fix(
+        let d = sink
+            .report(
+                m.anchor,
+                format!(
+                    "missing required section `{}`",
+                    heading.trim_start_matches('#').trim()
+                ),
+            )
+            .with_help(format!(
+                "add `{heading}` here, filled, or with `N/A — <reason>`"
+            ));
+        if at == text.len() && end_is_open {
+            continue;
+        }
+        d.with_fix(
             "insert the section with an `Evidence gap:` stub",
             Applicability::Unsafe,
             vec![Edit {

@@ -1,0 +1,48 @@
+//! Inputs the fuzz targets (`fuzz/`) found, minimized, with the guarantee each broke.
+
+use specgate_lint::fix::{fix_text, fixable_findings};
+use specgate_lint::{Context, Diagnostic, Selection};
+use specgate_model::{parse, Schema};
+
+fn findings(text: &str, schema: &Schema, unsafe_fixes: bool) -> Vec<Diagnostic> {
+    let doc = parse(text);
+    let mut ctx = Context::new(&doc, schema);
+    ctx.today = (2026, 11, 24);
+    fixable_findings(&ctx, &Selection::default(), unsafe_fixes)
+}
+
+/// `fix_idempotent`: a spec that ends inside a code fence (or HTML block) that is
+/// never closed. SG101 inserted the missing sections at the end, inside the fence,
+/// where they are code, not sections, so every round inserted them again and the
+/// fixes never converged. Now SG101 offers no fix at such an end (the finding stays);
+/// with a closed fence it still inserts.
+#[test]
+fn missing_sections_are_not_inserted_into_an_unclosed_block_at_the_end() {
+    let schema = Schema::seed();
+    for tail in [
+        "```\ncode never closed\n",
+        "~~~~\nx\n",
+        "<!-- a comment never closed\n",
+    ] {
+        let text = format!("# Technical Specification: X\n\n## 0) Summary\n\nText.\n\n{tail}");
+        let once = fix_text(&text, true, |t| findings(t, &schema, true));
+        assert!(once.converged, "{tail:?}: fixes do not converge");
+        let twice = fix_text(&once.text, true, |t| findings(t, &schema, true));
+        assert_eq!(twice.text, once.text, "{tail:?}");
+        assert!(
+            findings(&once.text, &schema, true)
+                .iter()
+                .any(|d| d.code == "SG101" && d.fix.is_none()),
+            "{tail:?}: SG101 is still reported, without a fix"
+        );
+    }
+    let closed = "# Technical Specification: X\n\n## 0) Summary\n\nText.\n\n```\ncode\n```\n";
+    let fixed = fix_text(closed, true, |t| findings(t, &schema, true));
+    assert!(fixed.converged);
+    assert!(
+        !findings(&fixed.text, &schema, true)
+            .iter()
+            .any(|d| d.code == "SG101"),
+        "after a closed fence, the sections are inserted"
+    );
+}
