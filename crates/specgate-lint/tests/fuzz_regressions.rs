@@ -46,3 +46,26 @@ fn missing_sections_are_not_inserted_into_an_unclosed_block_at_the_end() {
         "after a closed fence, the sections are inserted"
     );
 }
+
+/// `fix_idempotent`: SG302's safe fix rewrote `**Evidence:d …` as `Evidence: d …`,
+/// splitting the word `Evidence:d` ("no text lost" compares words). The fix now adds
+/// a space after the label only where the original had one.
+#[test]
+fn evidence_form_fix_splits_no_word() {
+    let schema = Schema::seed();
+    for (line, want) in [
+        ("**Evidence:d or stale", "Evidence:d or stale"),
+        ("**Evidence:**x.md", "Evidence:x.md"),
+        ("*Evidence gap: *none yet", "Evidence gap: none yet"),
+        ("**Evidence:** docs/a.md", "Evidence: docs/a.md"),
+    ] {
+        let text = format!("# Technical Specification: X\n\n## 0) Summary\n\nText.\n{line}\n");
+        let fixed = fix_text(&text, false, |t| findings(t, &schema, false));
+        assert!(fixed.converged, "{line:?}");
+        assert!(
+            fixed.text.contains(&format!("\n{want}\n")),
+            "{line:?} -> {:?}",
+            fixed.text
+        );
+    }
+}

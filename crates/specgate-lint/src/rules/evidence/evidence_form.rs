@@ -52,10 +52,19 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             };
             let stmt_end = group.get(j + 1).map_or(line.end, |n| n.span.start);
             let head = Span::new(g.span.start, g.text_span.start);
-            if head.slice(text).contains(['*', '_']) {
+            let head_text = head.slice(text);
+            if head_text.contains(['*', '_']) {
+                // A space after the label only where the text had one: `**Evidence:**x`
+                // becomes `Evidence:x`, not `Evidence: x` (a safe fix splits no word).
+                let after_colon = head_text.rfind(':').map_or("", |c| &head_text[c + 1..]);
+                let sep = if after_colon.contains(char::is_whitespace) {
+                    " "
+                } else {
+                    ""
+                };
                 edits.push(Edit {
                     span: head,
-                    replacement: format!("{label} "),
+                    replacement: format!("{label}{sep}"),
                 });
                 let tail = Span::new(g.text_span.end, stmt_end);
                 let tail_text = tail.slice(text);
