@@ -69,3 +69,19 @@ fn evidence_form_fix_splits_no_word() {
         );
     }
 }
+
+/// `fix_idempotent`: SG308 (`map-unknown-section`) looked for a
+/// `Section ` prefix by slicing the cell's first 8 bytes, which panics when byte 8
+/// falls inside a character (`Epic 1 — Docs`).
+#[test]
+fn evidence_map_section_cell_with_a_multibyte_char_at_byte_8() {
+    let text = "# Technical Specification: X\n\n## 1) Scope\n\nText.\nEvidence: docs/a.md\n\n\
+                ## Evidence Map\n\n| Section / Claim | Evidence | Confidence | Notes |\n\
+                |---|---|---|---|\n| Epic 1 — Docs consolidation | docs/a.md | High | x |\n\
+                | Section 1) Scope | docs/a.md | High | x |\n";
+    let schema = Schema::seed();
+    let d = findings(text, &schema, false);
+    assert!(!d
+        .iter()
+        .any(|d| d.name == "map-unknown-section" && d.message.contains("1)")));
+}
