@@ -64,16 +64,19 @@ pub fn fixable(text: &str, schema: &Schema, unsafe_fixes: bool) -> Vec<Diagnosti
 // the code under test, after printing it, and `note_caught` logs (once per place) a
 // panic that was caught inside it.
 
+/// The last panic on this thread: message with location, and the (unresolved)
+/// backtrace, formatted only if the panic escapes.
+type Panic = (String, std::backtrace::Backtrace);
+
 thread_local! {
-    static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+    static LAST_PANIC: RefCell<Option<Panic>> = const { RefCell::new(None) };
 }
 
 /// Installs the panic hook described above. Call from the target's `init`.
 pub fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
         let bt = std::backtrace::Backtrace::capture();
-        let msg = format!("{info}\n{bt}");
-        LAST_PANIC.with(|p| *p.borrow_mut() = Some(msg));
+        LAST_PANIC.with(|p| *p.borrow_mut() = Some((info.to_string(), bt)));
     }));
 }
 
@@ -84,6 +87,7 @@ pub fn run(f: impl FnOnce()) {
     if catch_unwind(AssertUnwindSafe(f)).is_err() {
         let msg = LAST_PANIC
             .with(|p| p.borrow_mut().take())
+            .map(|(m, bt)| format!("{m}\n{bt}"))
             .unwrap_or_default();
         eprintln!("\n==== panic escaped the code under test ====\n{msg}");
         std::process::abort();
@@ -94,7 +98,7 @@ pub fn run(f: impl FnOnce()) {
 /// Logs a panic that the code under test caught itself, once per source location.
 fn note_caught() {
     static SEEN: Mutex<Option<HashSet<String>>> = Mutex::new(None);
-    let Some(msg) = LAST_PANIC.with(|p| p.borrow_mut().take()) else {
+    let Some((msg, _)) = LAST_PANIC.with(|p| p.borrow_mut().take()) else {
         return;
     };
     let place = msg
