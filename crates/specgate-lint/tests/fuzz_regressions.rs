@@ -85,3 +85,16 @@ fn evidence_map_section_cell_with_a_multibyte_char_at_byte_8() {
         .iter()
         .any(|d| d.name == "map-unknown-section" && d.message.contains("1)")));
 }
+
+/// `check_all`: SG601 (`component-status`) compared the first bytes of every field
+/// line with `**Status:**` by slicing, which panics when that many bytes end inside
+/// a character (`` `**404** — …` ``).
+#[test]
+fn component_field_line_with_a_multibyte_char_at_the_prefix_length() {
+    let text =
+        "# Technical Specification: X\n\n## 10) Component Design\n\n### Component: Ledger\n\n\
+                `**404** — …` in bold\n\n- `**404** — …`\n\n**Status:** current\n";
+    let schema = Schema::seed();
+    let d = findings(text, &schema, false);
+    assert!(!d.iter().any(|d| d.name == "component-status"), "{d:#?}");
+}
