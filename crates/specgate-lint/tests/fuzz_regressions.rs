@@ -98,3 +98,31 @@ fn component_field_line_with_a_multibyte_char_at_the_prefix_length() {
     let d = findings(text, &schema, false);
     assert!(!d.iter().any(|d| d.name == "component-status"), "{d:#?}");
 }
+
+/// `fix_idempotent`: SG302's safe fix moved a trailing statement glued to what
+/// precedes it (`-Evidence:` continuing a list item) to its own line, splitting the
+/// word and leaving a `-` line, which is a new list item. Such a statement is still
+/// reported, without the move; one after a sentence and a space still moves.
+#[test]
+fn glued_trailing_evidence_is_not_moved() {
+    let schema = Schema::seed();
+    for text in [
+        "# Technical Specification: X\n\n## 0) Summary\n\n- ...\n-Evidence:\n",
+        "# Technical Specification: X\n\n## 0) Summary\n\nWe retry.Evidence: docs/a.md\n",
+        "# Technical Specification: X\n\n## 0) Summary\n\n| Evidence: docs/a.md\n",
+    ] {
+        let fixed = fix_text(text, false, |t| findings(t, &schema, false));
+        assert!(fixed.converged);
+        assert_eq!(fixed.text, text, "nothing to move safely");
+        assert!(findings(text, &schema, false)
+            .iter()
+            .any(|d| d.name == "evidence-form"));
+    }
+    let text = "# Technical Specification: X\n\n## 0) Summary\n\nWe retry. Evidence: docs/a.md\n";
+    let fixed = fix_text(text, false, |t| findings(t, &schema, false));
+    assert!(
+        fixed.text.contains("We retry.\nEvidence: docs/a.md\n"),
+        "{:?}",
+        fixed.text
+    );
+}

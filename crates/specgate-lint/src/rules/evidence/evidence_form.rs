@@ -79,9 +79,16 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             }
         }
         let first = &group[0];
-        if first.form == EvidenceForm::Trailing && !ctx.evidence_forms.contains(&first.form) {
-            let before = &text[line.start..first.span.start];
-            let kept = before.trim_end().len();
+        let before = &text[line.start..first.span.start];
+        let kept = before.trim_end().len();
+        // Moving the statement to its own line is safe only after a sentence that
+        // ends in whitespace: a glued `x.Evidence:` would split a word, and a line left
+        // holding only `-` or `|` would turn into a list item or a table row.
+        let movable = kept < before.len() && before[..kept].contains(char::is_alphanumeric);
+        if first.form == EvidenceForm::Trailing
+            && !ctx.evidence_forms.contains(&first.form)
+            && movable
+        {
             let line_no = doc.line_index.line_of(line.start);
             let phys = doc.line_index.line_span(text, line_no);
             let indent = " ".repeat(text[phys.start..line.start].chars().count());
