@@ -23,11 +23,16 @@ fn without_suppressions(text: &str) -> String {
     let doc = parse(text);
     let mut out = String::with_capacity(text.len());
     let mut pos = 0;
-    for s in specgate_lint::suppress::collect(&doc) {
-        if s.span.start >= pos {
-            out.push_str(&text[pos..s.span.start]);
+    let mut spans: Vec<_> = specgate_lint::suppress::collect(&doc)
+        .iter()
+        .map(|s| s.span)
+        .collect();
+    spans.sort();
+    for s in spans {
+        if s.start >= pos {
+            out.push_str(&text[pos..s.start]);
             out.push(' ');
-            pos = s.span.end;
+            pos = s.end;
         }
     }
     out.push_str(&text[pos..]);
