@@ -6,12 +6,13 @@
 # corpora are build output. Existing corpus files (inputs libFuzzer found) are kept.
 #
 # Usage: scripts/fuzz-seeds.sh [target ...]   (default: every target)
+#        FUZZ_SHARED=DIR to read the shared material from DIR instead of ../shared
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TARGETS=(model_parse schema_compile check_all mermaid_parse fix_idempotent export_instantiate)
 if [ "$#" -gt 0 ]; then TARGETS=("$@"); fi
-SHARED=../shared
+SHARED=${FUZZ_SHARED:-../shared}
 
 # Copies each file to $dir, named by a hash of its content (so reruns add nothing twice).
 seed() {
