@@ -258,7 +258,10 @@ pub(crate) fn er_tilde_types(src: &str, body_start: usize) -> Option<String> {
                 continue;
             }
         }
-        i = run_end.max(i + 1);
+        // A token that starts with non-ASCII whitespace has an empty run: step over
+        // the whole character.
+        let step = src[i..].chars().next().map_or(1, char::len_utf8);
+        i = run_end.max(i + step);
     }
     if !changed {
         return None;

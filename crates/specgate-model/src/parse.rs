@@ -480,10 +480,9 @@ pub(crate) fn parse_field(text: &str, line: Span) -> Option<Field> {
     let key_start = line.start + 2 + (inner.len() - inner.trim_start().len());
     let value_str = &s[value_rel.min(s.len())..];
     let lead = value_str.len() - value_str.trim_start().len();
-    let value_span = Span::new(
-        line.start + value_rel.min(s.len()) + lead,
-        line.start + value_rel.min(s.len()) + value_str.trim_end().len(),
-    );
+    // An all-blank value is an empty span after the blanks (not `start > end`).
+    let value_start = line.start + value_rel.min(s.len()) + lead;
+    let value_span = Span::new(value_start, value_start + value_str.trim().len());
     Some(Field {
         key: key.to_string(),
         key_span: Span::new(key_start, key_start + key.len()),

@@ -33,7 +33,8 @@ pub(crate) fn status_value(text: &str, line: Span) -> Option<Span> {
     let lead = s.len() - s.trim_start().len();
     let t = s.trim_start();
     for pre in ["**Status:**", "__Status:__", "**Status**:", "__Status__:"] {
-        if t.len() >= pre.len() && t[..pre.len()].eq_ignore_ascii_case(pre) {
+        // Compared as bytes: `pre` is ASCII, so a match ends on a char boundary.
+        if t.len() >= pre.len() && t.as_bytes()[..pre.len()].eq_ignore_ascii_case(pre.as_bytes()) {
             let v = &t[pre.len()..];
             let vl = v.len() - v.trim_start().len();
             let start = line.start + lead + pre.len() + vl;

@@ -52,10 +52,19 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             };
             let stmt_end = group.get(j + 1).map_or(line.end, |n| n.span.start);
             let head = Span::new(g.span.start, g.text_span.start);
-            if head.slice(text).contains(['*', '_']) {
+            let head_text = head.slice(text);
+            if head_text.contains(['*', '_']) {
+                // A space after the label only where the text had one: `**Evidence:**x`
+                // becomes `Evidence:x`, not `Evidence: x` (a safe fix splits no word).
+                let after_colon = head_text.rfind(':').map_or("", |c| &head_text[c + 1..]);
+                let sep = if after_colon.contains(char::is_whitespace) {
+                    " "
+                } else {
+                    ""
+                };
                 edits.push(Edit {
                     span: head,
-                    replacement: format!("{label} "),
+                    replacement: format!("{label}{sep}"),
                 });
                 let tail = Span::new(g.text_span.end, stmt_end);
                 let tail_text = tail.slice(text);
@@ -70,9 +79,16 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             }
         }
         let first = &group[0];
-        if first.form == EvidenceForm::Trailing && !ctx.evidence_forms.contains(&first.form) {
-            let before = &text[line.start..first.span.start];
-            let kept = before.trim_end().len();
+        let before = &text[line.start..first.span.start];
+        let kept = before.trim_end().len();
+        // Moving the statement to its own line is safe only after a sentence that
+        // ends in whitespace: a glued `x.Evidence:` would split a word, and a line left
+        // holding only `-` or `|` would turn into a list item or a table row.
+        let movable = kept < before.len() && before[..kept].contains(char::is_alphanumeric);
+        if first.form == EvidenceForm::Trailing
+            && !ctx.evidence_forms.contains(&first.form)
+            && movable
+        {
             let line_no = doc.line_index.line_of(line.start);
             let phys = doc.line_index.line_span(text, line_no);
             let indent = " ".repeat(text[phys.start..line.start].chars().count());

@@ -40,7 +40,8 @@ fn split_number(cell: &str) -> (Option<String>, &str) {
     if let Some(r) = s.strip_prefix('§') {
         s = r.trim_start();
         marked = true;
-    } else if s.len() > 8 && s[..8].eq_ignore_ascii_case("section ") {
+    } else if s.len() > 8 && s.as_bytes()[..8].eq_ignore_ascii_case(b"section ") {
+        // ASCII prefix, so byte 8 is a char boundary.
         s = s[8..].trim_start();
         marked = true;
     }

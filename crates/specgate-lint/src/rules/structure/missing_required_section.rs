@@ -48,11 +48,28 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             None => edits.push((at, stub)),
         }
     }
+    // At the end of a text that ends inside an unclosed code fence or HTML block, an
+    // inserted heading would be code: no fix there (the finding stays).
+    let end_is_open = super::open_at_end(ctx.doc);
     for m in missing {
         let heading = super::template_heading(ctx, m.spec);
+        let at = (ctx.fix_edits || end_is_open).then(|| super::insertion_point(ctx, &m));
+        let d = sink
+            .report(
+                m.anchor,
+                format!(
+                    "missing required section `{}`",
+                    heading.trim_start_matches('#').trim()
+                ),
+            )
+            .with_help(format!(
+                "add `{heading}` here, filled, or with `N/A — <reason>`"
+            ));
+        if end_is_open && at == Some(text.len()) {
+            continue;
+        }
         // Without `fix_edits` the fix is only named, so its stub is not built.
-        let edit = ctx.fix_edits.then(|| {
-            let at = super::insertion_point(ctx, &m);
+        let edit = at.filter(|_| ctx.fix_edits).map(|at| {
             let stubs = edits
                 .iter()
                 .find(|(a, _)| *a == at)
@@ -84,17 +101,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
                 replacement,
             }
         });
-        sink.report(
-            m.anchor,
-            format!(
-                "missing required section `{}`",
-                heading.trim_start_matches('#').trim()
-            ),
-        )
-        .with_help(format!(
-            "add `{heading}` here, filled, or with `N/A — <reason>`"
-        ))
-        .with_fix(
+        d.with_fix(
             "insert the section with an `Evidence gap:` stub",
             Applicability::Unsafe,
             edit.into_iter().collect(),

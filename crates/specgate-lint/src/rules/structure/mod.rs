@@ -5,7 +5,7 @@ pub mod missing_required_section;
 pub mod na_without_reason;
 pub mod section_order;
 
-use specgate_model::{Requirement, Span, SpecId};
+use specgate_model::{BlockKind, Document, Requirement, Span, SpecId};
 
 use crate::context::Context;
 
@@ -113,6 +113,25 @@ pub(crate) fn insertion_point(ctx: &Context, m: &Missing) -> usize {
         .map(|(_, d)| doc.sections[d].heading_span.start)
         .or_else(|| m.parent.map(|p| doc.sections[p].body_span.end))
         .unwrap_or(doc.text.len())
+}
+
+/// Whether a heading added at the end of the text would not be a heading, because the
+/// text ends inside a block that is never closed (a code fence or an HTML block such as
+/// `<!--` without `-->`): it would be swallowed, and inserting there again and again
+/// would never converge. Cheap unless the last block is such a block.
+pub(crate) fn open_at_end(doc: &Document) -> bool {
+    let Some(last) = doc.blocks.last() else {
+        return false;
+    };
+    if !matches!(last.kind, BlockKind::Code(_) | BlockKind::Html { .. })
+        || !doc.text[last.span.end.min(doc.text.len())..]
+            .trim()
+            .is_empty()
+    {
+        return false;
+    }
+    let probe = specgate_model::parse(format!("{}\n\n## probe\n", doc.text));
+    probe.sections.len() <= doc.sections.len()
 }
 
 /// A stub for a missing section: the template's heading at `level`, an
