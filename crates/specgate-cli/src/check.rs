@@ -172,7 +172,7 @@ pub fn run(args: CheckArgs) -> u8 {
 }
 
 /// Files checked between two writes of output.
-const CHUNK: usize = 256;
+const CHUNK: usize = 128;
 
 /// A rule context for `doc`, configured as `file`'s setup says.
 fn context<'a>(
