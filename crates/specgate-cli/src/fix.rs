@@ -121,16 +121,7 @@ pub fn fix_file(
     fixable: impl FnMut(&str) -> Vec<Diagnostic>,
 ) -> FileReport {
     let outcome = specgate_lint::fix::fix_text(&src.text, unsafe_fixes, fixable);
-    let mut report = FileReport {
-        path: file.to_path_buf(),
-        rendered: String::new(),
-        errors: 0,
-        warnings: 0,
-        infos: 0,
-        error: None,
-        fixed: 0,
-        skipped: false,
-    };
+    let mut report = FileReport::empty(file);
     if !outcome.converged {
         report.error = Some(format!(
             "fixes did not converge after {} rounds; nothing written",

@@ -29,7 +29,8 @@ pub struct FileReport {
 }
 
 impl FileReport {
-    pub fn skipped(path: &Path) -> FileReport {
+    /// A file with nothing found, fixed or rendered yet.
+    pub fn empty(path: &Path) -> FileReport {
         FileReport {
             path: path.to_path_buf(),
             rendered: String::new(),
@@ -38,20 +39,21 @@ impl FileReport {
             infos: 0,
             error: None,
             fixed: 0,
+            skipped: false,
+        }
+    }
+
+    pub fn skipped(path: &Path) -> FileReport {
+        FileReport {
             skipped: true,
+            ..FileReport::empty(path)
         }
     }
 
     pub fn error(path: &Path, reason: String, format: OutputFormat) -> FileReport {
         let mut r = FileReport {
-            path: path.to_path_buf(),
-            rendered: String::new(),
-            errors: 0,
-            warnings: 0,
-            infos: 0,
             error: Some(reason),
-            fixed: 0,
-            skipped: false,
+            ..FileReport::empty(path)
         };
         r.rendered = render(format, &r, None, &[]);
         r

@@ -191,36 +191,25 @@ fn parse_within(src: &str, kind: &DiagramKind, limit: Duration) -> Parsed {
         // specgate builds its own state model (`StateDiagram::parse`), so only the
         // verdict is needed: merman's typed render model skips the compatibility JSON,
         // whose construction was most of a state diagram's parse time.
-        let run = catch_unwind(AssertUnwindSafe(|| {
+        let run = guarded(limit, || {
             engine(kind).parse_diagram_for_render_model_controlled_sync(
                 src,
                 merman_core::ParseOptions::strict(),
                 &control,
             )
-        }));
+        });
         return match run {
-            Err(_) => Parsed::Bound("the parser failed on this diagram".into()),
-            Ok(Err(_cancelled)) => Parsed::Bound(format!(
-                "validation exceeded the {} time bound",
-                seconds(limit)
-            )),
-            Ok(Ok(Ok(Some(_)))) => Parsed::Ok(serde_json::Value::Null),
-            Ok(Ok(Ok(None))) => Parsed::Err(error_at(src, 0, "empty diagram".into(), vec![])),
-            Ok(Ok(Err(e))) => Parsed::Err(convert(src, e)),
+            Err(bound) => bound,
+            Ok(Ok(Some(_))) => Parsed::Ok(serde_json::Value::Null),
+            Ok(Ok(None)) => Parsed::Err(error_at(src, 0, "empty diagram".into(), vec![])),
+            Ok(Err(e)) => Parsed::Err(convert(src, e)),
         };
     }
-    let run = catch_unwind(AssertUnwindSafe(|| {
+    let outcome = match guarded(limit, || {
         engine(kind).parse_diagram_snapshot_controlled_sync(src, &control)
-    }));
-    let outcome = match run {
-        Err(_) => return Parsed::Bound("the parser failed on this diagram".into()),
-        Ok(Err(_cancelled)) => {
-            return Parsed::Bound(format!(
-                "validation exceeded the {} time bound",
-                seconds(limit)
-            ))
-        }
-        Ok(Ok(r)) => r,
+    }) {
+        Err(bound) => return bound,
+        Ok(r) => r,
     };
     match outcome {
         Ok(Some(snap)) => {
@@ -231,12 +220,30 @@ fn parse_within(src: &str, kind: &DiagramKind, limit: Duration) -> Parsed {
                 }
                 merman_core::DiagramParseOutcome::Failed(e) => Parsed::Err(convert(src, e)),
                 merman_core::DiagramParseOutcome::Panicked(_) => {
-                    Parsed::Bound("the parser failed on this diagram".into())
+                    Parsed::Bound(PARSER_FAILED.into())
                 }
             }
         }
         Ok(None) => Parsed::Err(error_at(src, 0, "empty diagram".into(), vec![])),
         Err(e) => Parsed::Err(convert(src, e)),
+    }
+}
+
+const PARSER_FAILED: &str = "the parser failed on this diagram";
+
+/// One merman call under `catch_unwind` and its operation's deadline: a panic or the
+/// deadline passing is a [`Parsed::Bound`], as `Err`.
+fn guarded<T>(
+    limit: Duration,
+    call: impl FnOnce() -> merman_core::OperationControlResult<T>,
+) -> Result<T, Parsed> {
+    match catch_unwind(AssertUnwindSafe(call)) {
+        Err(_) => Err(Parsed::Bound(PARSER_FAILED.into())),
+        Ok(Err(_cancelled)) => Err(Parsed::Bound(format!(
+            "validation exceeded the {} time bound",
+            seconds(limit)
+        ))),
+        Ok(Ok(r)) => Ok(r),
     }
 }
 
@@ -279,22 +286,27 @@ fn validate_known(src: &str, header: &Header) -> Verdict {
     let mut renamed = Vec::new();
     let mut parsed = parse(text, &header.kind);
     if let Parsed::Err(_) = parsed {
-        let retry = match header.kind {
-            DiagramKind::Flowchart => fixups::flowchart_nested_quotes(text, body)
-                .filter(|t| matches!(parse(t, &header.kind), Parsed::Ok(_)))
-                .or_else(|| {
-                    fixups::flowchart_punctuation_ids(text, body).map(|(t, r)| {
-                        renamed = r;
-                        t
-                    })
-                }),
-            DiagramKind::Er => fixups::er_tilde_types(text, body),
-            DiagramKind::State => fixups::state_split_statements(text, body),
-            _ => None,
+        // Rewrites of what mermaid.js accepts and merman rejects, tried in order; the
+        // first that parses wins (with the flowchart ids it renamed, if any).
+        let plain = |t: Option<String>| t.map(|t| (t, Vec::new()));
+        let candidates: Vec<(String, Vec<(String, String)>)> = match header.kind {
+            DiagramKind::Flowchart => plain(fixups::flowchart_nested_quotes(text, body))
+                .into_iter()
+                .chain(fixups::flowchart_punctuation_ids(text, body))
+                .collect(),
+            DiagramKind::Er => plain(fixups::er_tilde_types(text, body))
+                .into_iter()
+                .collect(),
+            DiagramKind::State => plain(fixups::state_split_statements(text, body))
+                .into_iter()
+                .collect(),
+            _ => Vec::new(),
         };
-        if let Some(t) = retry {
+        for (t, r) in candidates {
             if let p @ Parsed::Ok(_) = parse(&t, &header.kind) {
                 parsed = p;
+                renamed = r;
+                break;
             }
         }
     }
