@@ -60,6 +60,9 @@ pub fn run(args: CheckArgs) -> u8 {
             return 2;
         }
     }
+    // The Mermaid engines start on a second thread while the files are found, read and
+    // parsed (most of a one-spec run's instructions otherwise; BENCHMARKS.md).
+    std::thread::spawn(specgate_mermaid::warm_up);
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -141,18 +144,21 @@ pub fn run(args: CheckArgs) -> u8 {
     }
     let mut emitter = Emitter::new(format, args.quiet);
     let progress = crate::progress::bar(walk.files.len() as u64, args.quiet, "checking");
+    let check_one = |file: &PathBuf| {
+        progress.inc(1);
+        let setup = setup_for(file);
+        match setup.as_ref() {
+            Ok(s) => check_file(file, s, &project, &args, verify(file)),
+            Err(e) => FileReport::error(file, setup_error(&setup, e), format),
+        }
+    };
     for chunk in walk.files.chunks(CHUNK) {
-        let reports: Vec<FileReport> = chunk
-            .par_iter()
-            .inspect(|_| progress.inc(1))
-            .map(|file| {
-                let setup = setup_for(file);
-                match setup.as_ref() {
-                    Ok(s) => check_file(file, s, &project, &args, verify(file)),
-                    Err(e) => FileReport::error(file, setup_error(&setup, e), format),
-                }
-            })
-            .collect();
+        // One file is checked on this thread: starting rayon's pool would cost more.
+        let reports: Vec<FileReport> = if chunk.len() == 1 {
+            chunk.iter().map(check_one).collect()
+        } else {
+            chunk.par_iter().map(check_one).collect()
+        };
         progress.suspend(|| {
             for r in reports.into_iter().filter(|r| !r.skipped) {
                 io_error |= r.error.is_some();

@@ -88,14 +88,17 @@ fn render(
     doc: Option<&Document>,
     diags: &[Diagnostic],
 ) -> String {
+    if let (OutputFormat::Human, Some(doc)) = (format, doc) {
+        let mut out = String::new();
+        let st = Style::detect();
+        let path = r.path.to_string_lossy();
+        for d in diags {
+            frame(&mut out, &st, &path, doc, d);
+        }
+        return out;
+    }
     let mut out: Vec<u8> = Vec::new();
     let _ = match (format, doc) {
-        (OutputFormat::Human, Some(doc)) => {
-            let st = Style::detect();
-            diags
-                .iter()
-                .try_for_each(|d| frame(&mut out, &st, &r.path, doc, d))
-        }
         (OutputFormat::Json, _) => json_file(&mut out, r, doc, diags),
         (OutputFormat::Github, Some(doc)) => github_file(&mut out, r, doc, diags),
         (OutputFormat::Sarif, Some(doc)) => sarif_results(&mut out, r, doc, diags),
@@ -265,12 +268,22 @@ impl Style {
             on: force || (!no_color && std::io::stdout().is_terminal()),
         }
     }
-    fn paint(&self, code: &str, s: &str) -> String {
+    fn open(&self, out: &mut String, code: &str) {
         if self.on {
-            format!("\x1b[{code}m{s}\x1b[0m")
-        } else {
-            s.to_string()
+            out.push_str("\x1b[");
+            out.push_str(code);
+            out.push('m');
         }
+    }
+    fn close(&self, out: &mut String) {
+        if self.on {
+            out.push_str("\x1b[0m");
+        }
+    }
+    fn paint(&self, out: &mut String, code: &str, s: &str) {
+        self.open(out, code);
+        out.push_str(s);
+        self.close(out);
     }
 }
 
@@ -290,129 +303,179 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
-fn frame(
-    out: &mut impl Write,
-    st: &Style,
-    path: &Path,
-    doc: &Document,
-    d: &Diagnostic,
-) -> std::io::Result<()> {
-    let lc = doc.line_index.line_col(&doc.text, d.span.start);
-    let head = format!("{}[{}]", d.severity.as_str(), d.code);
-    writeln!(
-        out,
-        "{}: {}",
-        st.paint(sev_color(d.severity), &head),
-        st.paint("1", &d.message)
-    )?;
-    let mut spans: Vec<(Span, &str, bool)> = vec![(d.span, "", true)];
-    let primary_line = doc.line_index.line_of(d.span.start);
+/// One finding like rustc: the headline, the location, each labelled line with its
+/// underline, then the help and the fix. Written straight into `out` (no `format!`
+/// per piece): on a large run this is most of the output's cost.
+fn frame(out: &mut String, st: &Style, path: &str, doc: &Document, d: &Diagnostic) {
+    let (text, index) = (doc.text.as_str(), &doc.line_index);
+    let lc = index.line_col(text, d.span.start);
+    st.open(out, sev_color(d.severity));
+    out.push_str(d.severity.as_str());
+    out.push('[');
+    out.push_str(d.code);
+    out.push(']');
+    st.close(out);
+    out.push_str(": ");
+    st.paint(out, "1", &d.message);
+    out.push('\n');
+    let primary_line = index.line_of(d.span.start);
+    let mut spans: Vec<(Span, &str, bool)> = Vec::with_capacity(1 + d.labels.len());
+    spans.push((d.span, "", true));
     spans.extend(
         d.labels
             .iter()
-            .filter(|l| doc.line_index.line_of(l.span.start) != primary_line)
+            .filter(|l| index.line_of(l.span.start) != primary_line)
             .map(|l| (l.span, l.message.as_str(), false)),
     );
-    let width = spans
+    let last_line = spans
         .iter()
-        .map(|(s, _, _)| {
-            doc.line_index
-                .line_col(&doc.text, s.start)
-                .line
-                .to_string()
-                .len()
-        })
-        .max()
-        .unwrap_or(1);
-    let pad = " ".repeat(width);
-    writeln!(
-        out,
-        "{pad}{} {}:{}:{}",
-        st.paint("1;34", "-->"),
-        path.display(),
-        lc.line,
-        lc.column
-    )?;
-    writeln!(out, "{pad} {}", st.paint("1;34", "|"))?;
+        .map(|(s, _, _)| index.line_of(s.start) + 1)
+        .max();
+    let width = digits(last_line.unwrap_or(1));
+    pad(out, width);
+    st.paint(out, "1;34", "-->");
+    out.push(' ');
+    out.push_str(path);
+    out.push(':');
+    push_number(out, lc.line);
+    out.push(':');
+    push_number(out, lc.column);
+    out.push('\n');
+    gutter(out, st, width, "|");
+    out.push('\n');
     spans.sort_by_key(|(s, _, _)| s.start);
     for (span, label, primary) in spans {
-        let line = doc.line_index.line_of(span.start);
-        let ls = doc.line_index.line_span(&doc.text, line);
+        let line = index.line_of(span.start);
+        let ls = index.line_span(text, line);
         // Columns come from the line index (checkpointed), never from counting a long
         // line per finding; a window of at most 200 characters is shown around the span.
-        let start_col = doc
-            .line_index
-            .line_col(&doc.text, span.start.clamp(ls.start, ls.end))
-            .column
-            - 1;
-        let end = span.end.clamp(ls.start, ls.end).max(span.start.min(ls.end));
         let from = span.start.clamp(ls.start, ls.end);
-        let len = doc.text[from..end.min(from + 1024)].chars().count().max(1);
+        let start_col = index.line_col(text, from).column - 1;
+        let end = span.end.clamp(ls.start, ls.end).max(span.start.min(ls.end));
+        let len = text[from..floor_boundary(text, end.min(from + 1024))]
+            .chars()
+            .count()
+            .max(1);
         let skip = start_col.saturating_sub(60);
         let skip_at = if skip == 0 {
             ls.start
         } else {
-            doc.text[ls.start..from]
+            text[ls.start..from]
                 .char_indices()
                 .rev()
                 .nth(59)
                 .map_or(ls.start, |(i, _)| ls.start + i)
         };
         let lead = if skip > 0 { "…" } else { "" };
-        let shown: String = doc.text[skip_at..ls.end].chars().take(200).collect();
-        writeln!(
-            out,
-            "{} {} {lead}{}",
-            st.paint("1;34", &format!("{:>width$}", line + 1)),
-            st.paint("1;34", "|"),
-            shown.replace('\t', " ")
-        )?;
-        let marker = if primary { "^" } else { "-" };
-        let color = if primary {
-            sev_color(d.severity)
-        } else {
-            "1;34"
+        let line_text = &text[skip_at..ls.end];
+        let shown = match line_text.char_indices().nth(200) {
+            Some((i, _)) => &line_text[..i],
+            None => line_text,
         };
+        st.open(out, "1;34");
+        pad(out, width - digits(line + 1));
+        push_number(out, line + 1);
+        st.close(out);
+        out.push(' ');
+        st.paint(out, "1;34", "|");
+        out.push(' ');
+        out.push_str(lead);
+        for (i, part) in shown.split('\t').enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(part);
+        }
+        out.push('\n');
         let col = start_col - skip + lead.chars().count();
-        let underline = format!(
-            "{}{}",
-            " ".repeat(col.min(200)),
-            marker.repeat(len.min(200usize.saturating_sub(col).max(1)))
-        );
-        let msg = if label.is_empty() {
-            String::new()
-        } else {
-            format!(" {label}")
-        };
-        writeln!(
+        gutter(out, st, width, "|");
+        out.push(' ');
+        st.open(
             out,
-            "{pad} {} {}",
-            st.paint("1;34", "|"),
-            st.paint(color, &format!("{underline}{msg}"))
-        )?;
+            if primary {
+                sev_color(d.severity)
+            } else {
+                "1;34"
+            },
+        );
+        pad(out, col.min(200));
+        let marks = len.min(200usize.saturating_sub(col).max(1));
+        for _ in 0..marks {
+            out.push(if primary { '^' } else { '-' });
+        }
+        if !label.is_empty() {
+            out.push(' ');
+            out.push_str(label);
+        }
+        st.close(out);
+        out.push('\n');
     }
     if let Some(h) = &d.help {
-        writeln!(
-            out,
-            "{pad} {} {}: {h}",
-            st.paint("1;34", "="),
-            st.paint("1", "help")
-        )?;
+        gutter(out, st, width, "=");
+        out.push(' ');
+        st.paint(out, "1", "help");
+        out.push_str(": ");
+        out.push_str(h);
+        out.push('\n');
     }
     if let Some(f) = &d.fix {
         let kind = match f.applicability {
             specgate_lint::Applicability::Safe => "safe fix",
             specgate_lint::Applicability::Unsafe => "unsafe fix",
         };
-        writeln!(
-            out,
-            "{pad} {} {}: {}",
-            st.paint("1;34", "="),
-            st.paint("1", kind),
-            f.message
-        )?;
+        gutter(out, st, width, "=");
+        out.push(' ');
+        st.paint(out, "1", kind);
+        out.push_str(": ");
+        out.push_str(&f.message);
+        out.push('\n');
     }
-    writeln!(out)
+    out.push('\n');
+}
+
+/// `width` spaces, then `mark` in the gutter's colour.
+fn gutter(out: &mut String, st: &Style, width: usize, mark: &str) {
+    pad(out, width);
+    out.push(' ');
+    st.paint(out, "1;34", mark);
+}
+
+fn pad(out: &mut String, n: usize) {
+    out.extend(std::iter::repeat_n(' ', n));
+}
+
+fn digits(mut n: usize) -> usize {
+    let mut d = 1;
+    while n >= 10 {
+        n /= 10;
+        d += 1;
+    }
+    d
+}
+
+fn push_number(out: &mut String, n: usize) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    // Only ASCII digits were written.
+    out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or_default());
+}
+
+/// The largest char boundary of `text` at or before `at`.
+fn floor_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 /// JSON output, schema version 1:

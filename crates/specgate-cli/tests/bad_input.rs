@@ -362,6 +362,25 @@ fn deep_nesting_a_100k_row_table_and_a_10_mb_line_are_checked() {
     assert!(r.stdout.contains(" --> ") && r.stdout.contains("long.md:5:9999981"));
 }
 
+/// Regression: the human format counted a long span's characters up to 1,024 bytes past
+/// its start, which split a multi-byte character (a panic) when the line was long and
+/// not ASCII.
+#[test]
+fn a_long_non_ascii_line_under_a_finding_is_underlined_without_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let line = format!("a{}", "é".repeat(1_500));
+    let spec = write(
+        dir.path(),
+        "long-span.md",
+        format!("# Technical Specification: X\n\n## 1. Overview\n\n{line}\n").as_bytes(),
+    );
+    let r = run(specgate().arg("check").arg(&spec));
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    // The window shows 200 characters of the line, and the underline is as wide.
+    assert!(r.stdout.contains(&format!("5 | a{}\n", "é".repeat(199))));
+    assert!(r.stdout.contains(&format!("  | {}\n", "^".repeat(200))));
+}
+
 #[test]
 fn a_directory_symlink_loop_is_not_followed_and_a_file_loop_is_named() {
     let dir = tempfile::tempdir().unwrap();

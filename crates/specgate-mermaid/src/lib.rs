@@ -113,6 +113,15 @@ fn engine(kind: &DiagramKind) -> &'static merman_core::Engine {
     }
 }
 
+/// Builds the parser engines now. merman's engine start-up (its default config and
+/// theme, about 14 M instructions) is most of a one-spec run; a caller with a core to
+/// spare calls this on another thread at start-up, so that the start-up overlaps its
+/// own reading and parsing instead of waiting on the first diagram. Idempotent.
+pub fn warm_up() {
+    engine(&DiagramKind::Flowchart);
+    engine(&DiagramKind::Gantt);
+}
+
 /// [`validate`], remembering the results of recent diagrams by their text. An editor
 /// re-checks a document on every change, and most of its diagrams did not change.
 /// At most `CACHE_MAX` entries are kept; the cache is emptied when it is full.
