@@ -30,6 +30,12 @@ pub struct Context<'a> {
     prose_lines: std::sync::OnceLock<Vec<specgate_model::Span>>,
     code_lines: std::sync::OnceLock<Vec<specgate_model::Span>>,
     pub(crate) diagram_validations: std::sync::OnceLock<Vec<specgate_mermaid::Validation>>,
+    pub(crate) state_diagrams: std::sync::OnceLock<
+        Vec<(
+            &'a specgate_model::CodeBlock,
+            crate::rules::components::state_model::StateModel,
+        )>,
+    >,
     pub(crate) path_status:
         std::sync::OnceLock<std::collections::HashMap<String, crate::rules::evidence::PathStatus>>,
 }
@@ -54,6 +60,7 @@ impl<'a> Context<'a> {
             code_lines: std::sync::OnceLock::new(),
             path_status: std::sync::OnceLock::new(),
             diagram_validations: std::sync::OnceLock::new(),
+            state_diagrams: std::sync::OnceLock::new(),
         }
     }
 

@@ -26,7 +26,7 @@ crate::declare_rule! {
 }
 
 pub fn check(ctx: &Context, sink: &mut Sink) {
-    for (c, m) in super::state_diagrams(ctx.doc) {
+    for (c, m) in super::state_diagrams(ctx) {
         for s in &m.states {
             if m.is_composite(s) || m.transitions.iter().any(|t| &t.from == s) {
                 continue;

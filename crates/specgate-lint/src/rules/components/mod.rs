@@ -10,17 +10,25 @@ pub mod unreachable_state;
 
 use specgate_model::{BlockKind, CodeBlock, Document, Span};
 
-/// Every Mermaid `stateDiagram` block in the document, with its parsed model.
-pub(crate) fn state_diagrams(doc: &Document) -> Vec<(&CodeBlock, state_model::StateModel)> {
-    doc.blocks
-        .iter()
-        .filter_map(|b| match &b.kind {
-            BlockKind::Code(c) if c.lang == "mermaid" && is_state_diagram(&c.content) => {
-                Some((c, state_model::StateModel::parse(&c.content)))
-            }
-            _ => None,
-        })
-        .collect()
+use crate::context::Context;
+
+/// Every Mermaid `stateDiagram` block in the document, with its parsed model, computed
+/// once per file (four rules read them).
+pub(crate) fn state_diagrams<'c, 'a>(
+    ctx: &'c Context<'a>,
+) -> &'c [(&'a CodeBlock, state_model::StateModel)] {
+    ctx.state_diagrams.get_or_init(|| {
+        ctx.doc
+            .blocks
+            .iter()
+            .filter_map(|b| match &b.kind {
+                BlockKind::Code(c) if c.lang == "mermaid" && is_state_diagram(&c.content) => {
+                    Some((c, state_model::StateModel::parse(&c.content)))
+                }
+                _ => None,
+            })
+            .collect()
+    })
 }
 
 /// Whether a Mermaid source is a state diagram (detected as mermaid.js does: after

@@ -22,7 +22,7 @@ crate::declare_rule! {
 }
 
 pub fn check(ctx: &Context, sink: &mut Sink) {
-    for (c, m) in super::state_diagrams(ctx.doc) {
+    for (c, m) in super::state_diagrams(ctx) {
         if m.has_start || m.states.is_empty() {
             continue;
         }

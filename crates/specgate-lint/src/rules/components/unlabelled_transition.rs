@@ -25,7 +25,7 @@ crate::declare_rule! {
 }
 
 pub fn check(ctx: &Context, sink: &mut Sink) {
-    for (c, m) in super::state_diagrams(ctx.doc) {
+    for (c, m) in super::state_diagrams(ctx) {
         for t in &m.transitions {
             if t.label.is_some() || t.from == PSEUDO || t.to == PSEUDO {
                 continue;

@@ -25,7 +25,7 @@ crate::declare_rule! {
 }
 
 pub fn check(ctx: &Context, sink: &mut Sink) {
-    for (c, m) in super::state_diagrams(ctx.doc) {
+    for (c, m) in super::state_diagrams(ctx) {
         if !m.has_start {
             continue;
         }
