@@ -261,13 +261,18 @@ struct Style {
 }
 
 impl Style {
+    /// Whether to colour: `CLICOLOR_FORCE`, else not under `NO_COLOR`, else when stdout
+    /// is a terminal. Decided once per run, not asked again for each file.
     fn detect() -> Style {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        let force = std::env::var_os("CLICOLOR_FORCE").is_some_and(|v| v != "0");
-        Style {
-            on: force || (!no_color && std::io::stdout().is_terminal()),
-        }
+        static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+        let on = *ON.get_or_init(|| {
+            let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+            let force = std::env::var_os("CLICOLOR_FORCE").is_some_and(|v| v != "0");
+            force || (!no_color && std::io::stdout().is_terminal())
+        });
+        Style { on }
     }
+
     fn open(&self, out: &mut String, code: &str) {
         if self.on {
             out.push_str("\x1b[");
