@@ -185,10 +185,12 @@ fn context<'a>(
     doc: &'a Document,
     file: &'a Path,
     setup: &'a Setup,
+    project: &'a Project,
     evidence_root: &Option<PathBuf>,
 ) -> Context<'a> {
     let mut ctx = Context::new(doc, &setup.schema);
     ctx.path = Some(file);
+    ctx.fs_cache = Some(&project.fs);
     ctx.evidence_root = evidence_root.clone();
     ctx.configure(&setup.config);
     ctx
@@ -223,7 +225,7 @@ fn check_file(
     let unsafe_fixes = args.unsafe_fixes;
     let fixable = |text: &str| -> Vec<Diagnostic> {
         let doc = parse(text);
-        let ctx = context(&doc, file, setup, &evidence_root);
+        let ctx = context(&doc, file, setup, project, &evidence_root);
         specgate_lint::fix::fixable_findings(&ctx, &selection, unsafe_fixes)
     };
     if let Some(mode) = &args.fix_mode {
@@ -231,7 +233,7 @@ fn check_file(
     }
     let run = |text: &str| -> (specgate_model::Document, Vec<Diagnostic>) {
         let doc = parse(text);
-        let mut ctx = context(&doc, file, setup, &evidence_root);
+        let mut ctx = context(&doc, file, setup, project, &evidence_root);
         // Only the JSON output carries a fix's edits; the others name the fix.
         ctx.fix_edits = args.output_format == OutputFormat::Json;
         let diags = specgate_lint::check(&ctx, &selection);

@@ -60,6 +60,9 @@ pub struct Project {
     read: ReadArgs,
     setups: SetupCache,
     dirs: Mutex<HashMap<PathBuf, DirInfo>>,
+    /// Evidence-path lookups, shared by the files of this run.
+    pub fs: specgate_lint::FsCache,
+    cwd: std::sync::OnceLock<Option<PathBuf>>,
 }
 
 /// One checked spec.
@@ -133,10 +136,22 @@ impl Project {
             read,
             setups: Mutex::new(HashMap::new()),
             dirs: Mutex::new(HashMap::new()),
+            fs: specgate_lint::FsCache::new(),
+            cwd: std::sync::OnceLock::new(),
         }
     }
 
     fn dir_info(&self, file: &Path) -> DirInfo {
+        // `absolute` asks for the working directory on each relative path; it is asked
+        // once per run instead.
+        let joined;
+        let file = match self.cwd.get_or_init(|| std::env::current_dir().ok()) {
+            Some(cwd) if file.is_relative() => {
+                joined = cwd.join(file);
+                &joined
+            }
+            _ => file,
+        };
         let abs = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
         let dir = if abs.is_dir() {
             abs
@@ -249,6 +264,7 @@ impl Project {
         let (diagnostics, claims, evidence_map) = {
             let mut ctx = Context::new(&doc, &setup.schema);
             ctx.path = Some(file);
+            ctx.fs_cache = Some(&self.fs);
             ctx.evidence_root = evidence_root.clone();
             ctx.configure(&setup.config);
             let map = ctx.sections_with_role(Role::EvidenceMap).first().map(|&s| {

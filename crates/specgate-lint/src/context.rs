@@ -27,6 +27,9 @@ pub struct Context<'a> {
     /// building costly edits: the fix keeps its message and applicability. Fixing
     /// always uses a context with edits.
     pub fix_edits: bool,
+    /// The run's cache of evidence-path lookups, when the caller checks many files at
+    /// once (see [`crate::FsCache`]); `None` asks the file system each time.
+    pub fs_cache: Option<&'a crate::FsCache>,
     prose_lines: std::sync::OnceLock<Vec<specgate_model::Span>>,
     code_lines: std::sync::OnceLock<Vec<specgate_model::Span>>,
     pub(crate) diagram_validations: std::sync::OnceLock<Vec<specgate_mermaid::Validation>>,
@@ -56,6 +59,7 @@ impl<'a> Context<'a> {
                 .to_vec(),
             today: crate::dates::today(),
             fix_edits: true,
+            fs_cache: None,
             prose_lines: std::sync::OnceLock::new(),
             code_lines: std::sync::OnceLock::new(),
             path_status: std::sync::OnceLock::new(),

@@ -28,7 +28,7 @@ pub(crate) struct PathStatus {
 pub(crate) fn path_statuses<'c>(ctx: &'c Context) -> &'c HashMap<String, PathStatus> {
     ctx.path_status.get_or_init(|| {
         let root = ctx.evidence_root.clone().unwrap_or_default();
-        let real_root = root.canonicalize().ok();
+        let real_root = crate::fs_cache::probe(ctx.fs_cache, &root).real;
         let spec_rel = ctx
             .path
             .and_then(|p| p.parent())
@@ -40,7 +40,8 @@ pub(crate) fn path_statuses<'c>(ctx: &'c Context) -> &'c HashMap<String, PathSta
                 if map.contains_key(&s.text) {
                     continue;
                 }
-                let (resolved, exists) = resolve_existing(&root, real_root.as_deref(), &s.text);
+                let (resolved, exists) =
+                    resolve_existing(&root, real_root.as_deref(), &s.text, ctx.fs_cache);
                 // Also accept a path relative to the spec's own directory, inside the root.
                 let exists = exists
                     || (matches!(resolved, Resolved::Inside(_))
@@ -48,7 +49,7 @@ pub(crate) fn path_statuses<'c>(ctx: &'c Context) -> &'c HashMap<String, PathSta
                         && spec_rel.is_some_and(|rel| {
                             let cited = format!("{}/{}", rel.display(), s.text);
                             matches!(
-                                resolve_existing(&root, real_root.as_deref(), &cited),
+                                resolve_existing(&root, real_root.as_deref(), &cited, ctx.fs_cache),
                                 (Resolved::Inside(_), true)
                             )
                         }));
@@ -69,7 +70,7 @@ pub(crate) enum Resolved {
 /// Resolves a cited path under `root` (lexically first; then through symlinks).
 /// `real_root` is `root` canonicalised once by the caller (`None` if it does not exist).
 pub(crate) fn resolve(root: &Path, real_root: Option<&Path>, cited: &str) -> Resolved {
-    resolve_existing(root, real_root, cited).0
+    resolve_existing(root, real_root, cited, None).0
 }
 
 /// The lexical part of [`resolve`]: `root` joined with the cited path, or why not.
@@ -101,20 +102,23 @@ fn resolve_lexically(root: &Path, cited: &str) -> Result<PathBuf, Resolved> {
 }
 
 /// [`resolve`], and whether the resolved path exists, with as few `stat`s as possible:
-/// one `lstat` for a missing path, `lstat` + `realpath` for an existing one.
+/// one `lstat` for a missing path, `lstat` + `realpath` for an existing one, each asked
+/// once per run when there is a `cache`.
 pub(crate) fn resolve_existing(
     root: &Path,
     real_root: Option<&Path>,
     cited: &str,
+    cache: Option<&crate::FsCache>,
 ) -> (Resolved, bool) {
     match resolve_lexically(root, cited) {
         Err(r) => (r, false),
         Ok(full) => {
-            if std::fs::symlink_metadata(&full).is_err() {
+            let probe = crate::fs_cache::probe(cache, &full);
+            if !probe.present {
                 return (Resolved::Inside(full), false);
             }
-            match full.canonicalize() {
-                Ok(real) => match real_root {
+            match probe.real {
+                Some(real) => match real_root {
                     Some(rr) if !real.starts_with(rr) => (
                         Resolved::Outside("a symbolic link that points outside the evidence root"),
                         false,
@@ -122,7 +126,7 @@ pub(crate) fn resolve_existing(
                     _ => (Resolved::Inside(full), true),
                 },
                 // A dangling symbolic link.
-                Err(_) => (Resolved::Inside(full), false),
+                None => (Resolved::Inside(full), false),
             }
         }
     }
