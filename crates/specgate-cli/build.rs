@@ -1,7 +1,7 @@
 //! Links the `specgate` executable as a position-dependent executable on Linux with the
 //! GNU toolchain. A position-independent executable makes the dynamic loader
 //! apply about 44,000 relocations and write every page of `.data.rel.ro` at each start:
-//! about 200 page faults, 0.7 ms of a 6 ms one-spec run (ADR 0022). Set `SPECGATE_PIE=1` when
+//! about 200 page faults, 0.7 ms of a 6 ms one-spec run (ADR 0023). Set `SPECGATE_PIE=1` when
 //! building to keep the default (PIE) link.
 
 fn main() {

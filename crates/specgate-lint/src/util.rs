@@ -63,23 +63,32 @@ pub fn code_lines(doc: &Document) -> Vec<Span> {
     out
 }
 
-/// Whole-word occurrences of `word` in `s`.
+/// Whole-word occurrences of `word` in `s` (non-overlapping, left to right).
 pub fn find_word(s: &str, word: &str) -> Vec<usize> {
     let b = s.as_bytes();
+    let w = word.as_bytes();
     let mut out = Vec::new();
-    if word.is_empty() || !b.contains(&word.as_bytes()[0]) {
+    let Some(&first) = w.first() else {
         return out;
-    }
+    };
+    // Candidates are found with memchr on the first byte; a match hides any other
+    // that starts inside it.
     let mut from = 0;
-    while let Some(p) = s[from..].find(word) {
-        let at = from + p;
-        let left = at == 0 || !(b[at - 1].is_ascii_alphanumeric() || b[at - 1] == b'_');
-        let end = at + word.len();
-        let right = end >= b.len() || !(b[end].is_ascii_alphanumeric() || b[end] == b'_');
-        if left && right {
+    for at in memchr::memchr_iter(first, b) {
+        if at < from || !b[at..].starts_with(w) {
+            continue;
+        }
+        if is_word_at(b, at, w.len()) {
             out.push(at);
         }
-        from = end;
+        from = at + w.len();
     }
     out
+}
+
+/// Whether `b[at..at + len]` is a whole word: no letter, digit or `_` on either side.
+pub fn is_word_at(b: &[u8], at: usize, len: usize) -> bool {
+    let word_byte = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let end = at + len;
+    (at == 0 || !word_byte(b[at - 1])) && (end >= b.len() || !word_byte(b[end]))
 }

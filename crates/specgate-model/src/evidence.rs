@@ -106,7 +106,7 @@ pub fn scan_line(text: &str, line: Span) -> Vec<Evidence> {
         let raw = &text[h.text_start..end];
         let trimmed = raw.trim().trim_end_matches([';', ',']).trim();
         let trimmed = trimmed.trim_matches(|c| c == '*' || c == '_').trim();
-        let lead = raw.find(trimmed).unwrap_or(0);
+        let lead = offset_of(raw, trimmed);
         let text_span = Span::new(h.text_start + lead, h.text_start + lead + trimmed.len());
         let first = &hits[0];
         let first_at_line_start = text[line.start..first.start].trim().is_empty();
@@ -135,6 +135,17 @@ pub fn scan_line(text: &str, line: Span) -> Vec<Evidence> {
         });
     }
     out
+}
+
+/// Where `part`, a slice of `s` left by trimming blanks and `*` / `_` from its front,
+/// first occurs in `s` (as `s.find(part)`): at its own offset, unless it is made only
+/// of such characters, when an earlier copy is possible (`* * *`) and is searched for.
+fn offset_of(s: &str, part: &str) -> usize {
+    if part.bytes().any(|b| b.is_ascii_alphanumeric()) {
+        part.as_ptr() as usize - s.as_ptr() as usize
+    } else {
+        s.find(part).unwrap_or(0)
+    }
 }
 
 /// Whether `s` may contain "evidence" in any case: a `v` or `V` is there.
@@ -215,8 +226,12 @@ fn classify(tok: &str) -> Option<SourceKind> {
     if tok.is_empty() {
         return None;
     }
-    let lower = tok.to_ascii_lowercase();
-    if lower.starts_with("http:") || lower.starts_with("https:") || lower.starts_with("file:") {
+    let has_scheme = |scheme: &str| {
+        tok.as_bytes()
+            .get(..scheme.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(scheme.as_bytes()))
+    };
+    if has_scheme("http:") || has_scheme("https:") || has_scheme("file:") {
         return Some(SourceKind::Url); // malformed ones (`https:/x`) are reported, not dropped
     }
     if tok.contains("://") {
@@ -242,9 +257,10 @@ fn classify(tok: &str) -> Option<SourceKind> {
     {
         return Some(SourceKind::Path);
     }
-    let last = path.rsplit('/').next().unwrap_or(path);
-    let ext_ok = last.rsplit_once('.').is_some_and(|(stem, ext)| {
-        !stem.is_empty() && EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str())
+    let last = memchr::memrchr(b'/', path.as_bytes()).map_or(path, |i| &path[i + 1..]);
+    let ext_ok = memchr::memrchr(b'.', last.as_bytes()).is_some_and(|dot| {
+        let (stem, ext) = (&last[..dot], &last[dot + 1..]);
+        !stem.is_empty() && EXTENSIONS.iter().any(|e| e.eq_ignore_ascii_case(ext))
     });
     let dotfile = last.starts_with('.') && last.len() > 1 && path.contains('/');
     let dir = path.ends_with('/')
@@ -267,15 +283,15 @@ fn classify(tok: &str) -> Option<SourceKind> {
 
 /// `docs/a.md#L10-L20` → `docs/a.md`; `src/x.rs:12` → `src/x.rs`; `x.md:63-70` → `x.md`.
 pub fn strip_location(tok: &str) -> &str {
-    let tok = tok.split('#').next().unwrap_or(tok);
-    match tok.rsplit_once(':') {
-        Some((p, loc))
-            if !loc.is_empty()
-                && loc
-                    .bytes()
-                    .all(|b| b.is_ascii_digit() || b == b'-' || b == b':') =>
+    let tok = memchr::memchr(b'#', tok.as_bytes()).map_or(tok, |i| &tok[..i]);
+    match memchr::memrchr(b':', tok.as_bytes()) {
+        Some(colon)
+            if colon + 1 < tok.len()
+                && tok.as_bytes()[colon + 1..]
+                    .iter()
+                    .all(|&b| b.is_ascii_digit() || b == b'-' || b == b':') =>
         {
-            p
+            &tok[..colon]
         }
         _ => tok,
     }
@@ -329,6 +345,24 @@ mod tests {
         assert!(scan("noevidence: x").is_empty());
         // Regression: the Quality Gate item quotes the form in inline code.
         assert!(scan("[x] Every paragraph ends with `Evidence:` or `Evidence gap:`").is_empty());
+    }
+
+    #[test]
+    fn text_offsets_agree_with_searching() {
+        // As `scan_line` trims; `* * * _` leaves `* *`, which also occurs earlier.
+        for raw in [
+            " docs/a.md ;",
+            "**x**",
+            "* * * _",
+            "_ * * _",
+            "  ",
+            "",
+            " *a* a",
+        ] {
+            let t = raw.trim().trim_end_matches([';', ',']).trim();
+            let t = t.trim_matches(|c| c == '*' || c == '_').trim();
+            assert_eq!(offset_of(raw, t), raw.find(t).unwrap_or(0), "{raw:?}");
+        }
     }
 
     #[test]

@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use serde::Serialize;
 
 use crate::document::{BlockKind, Document, SectionId};
@@ -285,6 +287,11 @@ impl Schema {
     pub fn match_document(&self, doc: &Document) -> Matching {
         let mut doc_to_spec: Vec<Option<SpecId>> = vec![None; doc.sections.len()];
         let mut spec_to_doc: Vec<Vec<SectionId>> = vec![Vec::new(); self.sections.len()];
+        // Top-level sections with a pattern: the only roots that a key can fit by pattern.
+        let pattern_roots: Vec<SpecId> = (0..self.sections.len())
+            .filter(|&i| self.sections[i].parent.is_none() && self.sections[i].pattern.is_some())
+            .collect();
+        let by_key = KeyIndex::new(self);
         for (di, ds) in doc.sections.iter().enumerate() {
             let key = self
                 .aliases
@@ -297,19 +304,16 @@ impl Schema {
                 None => None,
             }
             .or_else(|| {
-                let roots: Vec<SpecId> = (0..self.sections.len())
-                    .filter(|&i| self.sections[i].parent.is_none())
-                    .collect();
-                self.find_in(&roots, key, false)
+                // The first root with this key, else the first root pattern it fits.
+                by_key
+                    .with_key(key)
+                    .find(|&i| self.sections[i].parent.is_none())
+                    .or_else(|| self.find_pattern(&pattern_roots, key, false))
             })
             .or_else(|| {
                 // Tolerate a level shift: any non-pattern section with the same key whose
                 // parent (if any) is not already matched elsewhere.
-                (0..self.sections.len()).find(|&i| {
-                    self.sections[i].pattern.is_none()
-                        && self.sections[i].key == key
-                        && spec_to_doc[i].is_empty()
-                })
+                by_key.with_key(key).find(|&i| spec_to_doc[i].is_empty())
             });
             if let Some(si) = found {
                 doc_to_spec[di] = Some(si);
@@ -327,16 +331,56 @@ impl Schema {
             .iter()
             .copied()
             .find(|&i| self.sections[i].pattern.is_none() && self.sections[i].key == key)
-            .or_else(|| {
-                candidates
-                    .iter()
-                    .copied()
-                    .find(|&i| match &self.sections[i].pattern {
-                        Some(p) if p.is_empty() => allow_wildcard,
-                        Some(p) => key == p || key.starts_with(&format!("{p} ")),
-                        None => false,
-                    })
+            .or_else(|| self.find_pattern(candidates, key, allow_wildcard))
+    }
+
+    /// The first candidate whose pattern `key` fits (an empty pattern fits anything
+    /// when wildcards are allowed).
+    fn find_pattern(
+        &self,
+        candidates: &[SpecId],
+        key: &str,
+        allow_wildcard: bool,
+    ) -> Option<SpecId> {
+        candidates
+            .iter()
+            .copied()
+            .find(|&i| match &self.sections[i].pattern {
+                Some(p) if p.is_empty() => allow_wildcard,
+                Some(p) => key
+                    .strip_prefix(p.as_str())
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(' ')),
+                None => false,
             })
+    }
+}
+
+/// The schema's non-pattern sections by key, in template order: a hash lookup instead
+/// of a scan of every section for each document section.
+struct KeyIndex<'s> {
+    /// The first section with each key.
+    first: FxHashMap<&'s str, SpecId>,
+    /// The next section with the same key, for each section.
+    next: Vec<Option<SpecId>>,
+}
+
+impl<'s> KeyIndex<'s> {
+    fn new(schema: &'s Schema) -> Self {
+        let mut first =
+            FxHashMap::with_capacity_and_hasher(schema.sections.len(), Default::default());
+        let mut next = vec![None; schema.sections.len()];
+        // Backwards, so that each insert returns the next section with the key.
+        for (i, s) in schema.sections.iter().enumerate().rev() {
+            if s.pattern.is_none() {
+                next[i] = first.insert(s.key.as_str(), i);
+            }
+        }
+        KeyIndex { first, next }
+    }
+
+    /// The non-pattern sections with this key, in template order.
+    fn with_key(&self, key: &str) -> impl Iterator<Item = SpecId> + '_ {
+        std::iter::successors(self.first.get(key).copied(), |&i| self.next[i])
     }
 }
 

@@ -1,5 +1,3 @@
-use std::collections::HashSet;
-
 use specgate_model::{normalize_title, BlockKind, EvidenceForm, Role};
 
 use crate::context::Context;
@@ -45,22 +43,36 @@ const EXEMPT: &[Role] = &[
 
 fn is_label(s: &str) -> bool {
     let t = s.trim();
-    !t.contains('\n')
-        && ((t.starts_with("**") && t.ends_with("**"))
-            || (t.starts_with("__") && t.ends_with("__"))
-            || (t.starts_with('*') && t.ends_with('*') && t.len() > 2))
+    // The cheap tests first: most paragraphs are not wrapped in emphasis.
+    ((t.starts_with("**") && t.ends_with("**"))
+        || (t.starts_with("__") && t.ends_with("__"))
+        || (t.starts_with('*') && t.ends_with('*') && t.len() > 2))
+        && !t.contains('\n')
+}
+
+/// A set of line start offsets, sorted for binary search (evidence comes in document
+/// order, so building it is cheap).
+struct LineStarts(Vec<usize>);
+
+impl LineStarts {
+    fn new(starts: impl Iterator<Item = usize>) -> Self {
+        let mut v: Vec<usize> = starts.collect();
+        v.sort_unstable();
+        v.dedup();
+        LineStarts(v)
+    }
+
+    fn contains(&self, start: usize) -> bool {
+        self.0.binary_search(&start).is_ok()
+    }
 }
 
 /// Whether the lines end with an evidence statement that wraps: a line starts with
 /// `Evidence:` or `Evidence gap:`, and every line after it continues its sentence (the
 /// line before does not end with `.`, `!` or `?`, and the line does not start with a
 /// capital letter).
-fn wrapped_statement(
-    text: &str,
-    lines: &[specgate_model::Span],
-    starting: &HashSet<usize>,
-) -> bool {
-    let Some(k) = lines.iter().rposition(|l| starting.contains(&l.start)) else {
+fn wrapped_statement(text: &str, lines: &[specgate_model::Span], starting: &LineStarts) -> bool {
+    let Some(k) = lines.iter().rposition(|l| starting.contains(l.start)) else {
         return false;
     };
     lines[k..].windows(2).all(|w| {
@@ -112,13 +124,13 @@ pub fn claims(ctx: &Context) -> Vec<Claim> {
         .first()
         .map_or(doc.text.len(), |s| s.heading_span.start);
     // Lines that carry evidence, and lines that start with it.
-    let carrying: HashSet<usize> = doc.evidence.iter().map(|e| e.line_span.start).collect();
-    let starting: HashSet<usize> = doc
-        .evidence
-        .iter()
-        .filter(|e| e.form != EvidenceForm::Trailing)
-        .map(|e| e.line_span.start)
-        .collect();
+    let carrying = LineStarts::new(doc.evidence.iter().map(|e| e.line_span.start));
+    let starting = LineStarts::new(
+        doc.evidence
+            .iter()
+            .filter(|e| e.form != EvidenceForm::Trailing)
+            .map(|e| e.line_span.start),
+    );
     let exempt_titles: Vec<String> = ctx
         .evidence_exempt
         .iter()
@@ -145,7 +157,7 @@ pub fn claims(ctx: &Context) -> Vec<Claim> {
         let last_line = match &b.kind {
             BlockKind::Paragraph { lines } => {
                 let text = doc.slice(b.span);
-                if lines.iter().all(|l| starting.contains(&l.start))
+                if lines.iter().all(|l| starting.contains(l.start))
                     || text.trim_end().ends_with(':')
                     || is_label(text)
                     || b.span.start < first_section
@@ -164,15 +176,14 @@ pub fn claims(ctx: &Context) -> Vec<Claim> {
         };
         let Some(last_line) = last_line else { continue };
         // The lines of the paragraph, or of the list's last item, ending at `last_line`.
-        let tail_lines: Vec<specgate_model::Span> = match &b.kind {
-            BlockKind::Paragraph { lines } => lines.clone(),
+        let tail_lines: &[specgate_model::Span] = match &b.kind {
+            BlockKind::Paragraph { lines } => lines,
             BlockKind::List(l) => l
                 .items
                 .iter()
                 .find(|it| it.lines.contains(&last_line))
-                .map(|it| it.lines.clone())
-                .unwrap_or_default(),
-            _ => Vec::new(),
+                .map_or(&[], |it| &it.lines[..]),
+            _ => &[],
         };
         if let Some(s) = b.section {
             if ctx.role_within(s).iter().any(|r| exempt_roles.contains(r)) {
@@ -190,19 +201,19 @@ pub fn claims(ctx: &Context) -> Vec<Claim> {
                 }
             }
         }
-        let mut covered = carrying.contains(&last_line.start)
-            || wrapped_statement(&doc.text, &tail_lines, &starting);
+        let mut covered = carrying.contains(last_line.start)
+            || wrapped_statement(&doc.text, tail_lines, &starting);
         // A list whose items each carry their own evidence line is covered too.
         if let BlockKind::List(l) = &b.kind {
             let top: Vec<_> = l.items.iter().filter(|it| it.depth == 0).collect();
             covered |= !top.is_empty()
                 && top
                     .iter()
-                    .all(|it| it.lines.iter().any(|x| carrying.contains(&x.start)));
+                    .all(|it| it.lines.iter().any(|x| carrying.contains(x.start)));
         }
         covered |= doc.blocks.get(i + 1).is_some_and(|n| {
             n.section == b.section
-                && matches!(&n.kind, BlockKind::Paragraph { lines } if lines.first().is_some_and(|l| starting.contains(&l.start)))
+                && matches!(&n.kind, BlockKind::Paragraph { lines } if lines.first().is_some_and(|l| starting.contains(l.start)))
         });
         out.push(Claim {
             block: i,

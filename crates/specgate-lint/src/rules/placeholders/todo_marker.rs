@@ -2,7 +2,7 @@ use specgate_model::Span;
 
 use crate::context::Context;
 use crate::rule::Sink;
-use crate::util::find_word;
+use crate::util::is_word_at;
 
 crate::declare_rule! {
     /// ## What it does
@@ -19,6 +19,21 @@ crate::declare_rule! {
     /// ## Fix
     /// Decide, or move the question to Open Questions with an owner and a due date.
     name: "todo-marker", category: "placeholders", severity: Warning
+}
+
+/// The markers, each starting with `T` or `F` and none found inside another.
+const MARKERS: [&str; 3] = ["TODO", "TBD", "FIXME"];
+
+/// Whole-word markers in `s`, left to right: (offset, marker). One memchr pass for
+/// `T` and `F` finds every candidate.
+fn markers(s: &str) -> impl Iterator<Item = (usize, &'static str)> + '_ {
+    let b = s.as_bytes();
+    memchr::memchr2_iter(b'T', b'F', b).filter_map(move |at| {
+        let word = MARKERS
+            .into_iter()
+            .find(|w| b[at..].starts_with(w.as_bytes()))?;
+        is_word_at(b, at, word.len()).then_some((at, word))
+    })
 }
 
 pub fn check(ctx: &Context, sink: &mut Sink) {
@@ -44,18 +59,24 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         .filter(|v| !prose.iter().any(|l| l.covers(*v)))
         .collect();
     for line in prose.iter().copied().chain(header) {
-        let s = doc.slice(line);
-        for word in ["TODO", "TBD", "FIXME"] {
-            for at in find_word(s, word) {
-                let span = Span::new(line.start + at, line.start + at + word.len());
-                if word == "TBD" && tbd_ok.iter().any(|ok| ok.covers(span)) {
-                    continue;
-                }
-                sink.report(span, format!("`{word}` left in the spec"))
-                    .with_help(
-                        "decide it, or move it to Open Questions with an owner and a due date",
-                    );
+        for (at, word) in markers(doc.slice(line)) {
+            let span = Span::new(line.start + at, line.start + at + word.len());
+            if word == "TBD" && tbd_ok.iter().any(|ok| ok.covers(span)) {
+                continue;
             }
+            sink.report(span, format!("`{word}` left in the spec"))
+                .with_help("decide it, or move it to Open Questions with an owner and a due date");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::markers;
+
+    #[test]
+    fn markers_are_whole_words() {
+        let found: Vec<_> = markers("TODO: x TBD, FIXME TODOs _TBD FIXME_ T TB (TBD)").collect();
+        assert_eq!(found, [(0, "TODO"), (8, "TBD"), (13, "FIXME"), (43, "TBD")]);
     }
 }

@@ -206,7 +206,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         .map(|l| (l, false));
     for (line, is_code) in prose.chain(code.iter().map(|&l| (l, true))) {
         let s = doc.slice(line);
-        if !s.contains('<') {
+        if memchr::memchr(b'<', s.as_bytes()).is_none() {
             continue;
         }
         for (a, e) in find_placeholders(s) {

@@ -24,6 +24,8 @@ crate::declare_rule! {
 
 /// `a/b/c` or `a | b | c` where every part is one to three plain words.
 fn alternatives(s: &str) -> Option<String> {
+    // Most values have no separator at all: one memchr pass rules them out.
+    memchr::memchr2(b'/', b'|', s.as_bytes())?;
     let s = match s.find(" (") {
         Some(p) => &s[..p],
         None => s,
@@ -86,6 +88,10 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
     let doc = ctx.doc;
     for span in value_spans(doc) {
         let v = doc.slice(span);
+        // Every alternative has a `/` or a `|`: values without one cannot hold any.
+        if memchr::memchr2(b'/', b'|', v.as_bytes()).is_none() {
+            continue;
+        }
         if let Some(a) = alts.iter().find(|a| v.contains(a.as_str())) {
             let at = span.start + v.find(a.as_str()).unwrap_or(0);
             sink.report(
