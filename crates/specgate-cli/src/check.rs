@@ -60,9 +60,6 @@ pub fn run(args: CheckArgs) -> u8 {
             return 2;
         }
     }
-    // The Mermaid engines start on a second thread while the files are found, read and
-    // parsed (most of a one-spec run's instructions otherwise; BENCHMARKS.md).
-    std::thread::spawn(specgate_mermaid::warm_up);
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {

@@ -1,5 +1,6 @@
 //! The `specgate` command line: argument parsing and dispatch. Only this crate prints.
 
+mod alloc;
 mod check;
 mod diagrams;
 mod export;
@@ -22,10 +23,6 @@ mod write;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-
-/// mimalloc: a quarter of `check`'s instructions were glibc malloc/free (ADR 0021).
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -108,6 +105,16 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    // `check` and `gate` validate Mermaid diagrams: their parser engine starts now on a
+    // second thread, while the arguments are parsed and the files are read and parsed
+    // (otherwise half of a one-spec run; BENCHMARKS.md).
+    if std::env::args_os()
+        .nth(1)
+        .is_some_and(|c| c == "check" || c == "gate")
+    {
+        std::thread::spawn(specgate_mermaid::warm_up);
+        alloc::keep_freed_pages();
+    }
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Check(args) => check::run(args),
