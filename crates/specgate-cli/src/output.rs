@@ -89,7 +89,8 @@ fn render(
     diags: &[Diagnostic],
 ) -> String {
     if let (OutputFormat::Human, Some(doc)) = (format, doc) {
-        let mut out = String::new();
+        // About 350 bytes per finding; one allocation in the common case.
+        let mut out = String::with_capacity(diags.len() * 384);
         let st = Style::detect();
         let path = r.path.to_string_lossy();
         for d in diags {
@@ -446,7 +447,13 @@ fn gutter(out: &mut String, st: &Style, width: usize, mark: &str) {
 }
 
 fn pad(out: &mut String, n: usize) {
-    out.extend(std::iter::repeat_n(' ', n));
+    const SPACES: &str = "                                                                ";
+    let mut n = n;
+    while n > 0 {
+        let k = n.min(SPACES.len());
+        out.push_str(&SPACES[..k]);
+        n -= k;
+    }
 }
 
 fn digits(mut n: usize) -> usize {
@@ -459,19 +466,12 @@ fn digits(mut n: usize) -> usize {
 }
 
 fn push_number(out: &mut String, n: usize) {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    let mut n = n;
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
+    let d = digits(n);
+    let mut div = 10usize.pow(d as u32 - 1);
+    for _ in 0..d {
+        out.push(char::from(b'0' + (n / div % 10) as u8));
+        div /= 10;
     }
-    // Only ASCII digits were written.
-    out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or_default());
 }
 
 /// The largest char boundary of `text` at or before `at`.
