@@ -113,7 +113,6 @@ fn main() -> ExitCode {
         .is_some_and(|c| c == "check" || c == "gate")
     {
         std::thread::spawn(specgate_mermaid::warm_up);
-        alloc::keep_freed_pages();
     }
     let cli = Cli::parse();
     let code = match cli.command {
