@@ -164,34 +164,40 @@ fn split_number(text: &str) -> (Option<&str>, &str) {
 /// both fold to `"overview context"`.
 pub fn normalize_title(title: &str) -> String {
     let mut out = String::with_capacity(title.len());
-    let mut pending_space = false;
-    let push_word = |w: &str, out: &mut String, pending: &mut bool| {
-        if *pending && !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
-        *pending = false;
-    };
-    let mut word = String::new();
-    let flush = |word: &mut String, out: &mut String, pending: &mut bool| {
-        if !word.is_empty() {
-            if word != "and" {
-                push_word(word, out, pending);
+    // Words are lowered straight into `out`, each after a space unless it is the first;
+    // a finished `and` is cut off again, with its space.
+    let mut word: Option<(usize, usize)> = None; // (where its space starts, where it starts)
+    let end_word = |out: &mut String, word: &mut Option<(usize, usize)>| {
+        if let Some((space, start)) = word.take() {
+            if &out[start..] == "and" {
+                out.truncate(space);
             }
-            word.clear();
         }
     };
     for c in title.chars() {
-        if c.is_alphanumeric() {
-            for l in c.to_lowercase() {
-                word.push(l);
-            }
+        let alnum = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
         } else {
-            flush(&mut word, &mut out, &mut pending_space);
-            pending_space = true;
+            c.is_alphanumeric()
+        };
+        if !alnum {
+            end_word(&mut out, &mut word);
+            continue;
+        }
+        if word.is_none() {
+            let space = out.len();
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            word = Some((space, out.len()));
+        }
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
         }
     }
-    flush(&mut word, &mut out, &mut pending_space);
+    end_word(&mut out, &mut word);
     out
 }
 
@@ -245,6 +251,47 @@ mod tests {
         assert_eq!(split_heading("Odd ) heading").title, "Odd ) heading");
     }
 
+    /// The first implementation, with a buffer per word: the reference.
+    fn normalize_by_words(title: &str) -> String {
+        let mut out = String::with_capacity(title.len());
+        let mut pending_space = false;
+        let push_word = |w: &str, out: &mut String, pending: &mut bool| {
+            if *pending && !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(w);
+            *pending = false;
+        };
+        let mut word = String::new();
+        let flush = |word: &mut String, out: &mut String, pending: &mut bool| {
+            if !word.is_empty() {
+                if word != "and" {
+                    push_word(word, out, pending);
+                }
+                word.clear();
+            }
+        };
+        for c in title.chars() {
+            if c.is_alphanumeric() {
+                for l in c.to_lowercase() {
+                    word.push(l);
+                }
+            } else {
+                flush(&mut word, &mut out, &mut pending_space);
+                pending_space = true;
+            }
+        }
+        flush(&mut word, &mut out, &mut pending_space);
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn normalisation_agrees_with_the_reference(s in "[aAnNdD &/\\-\u{c4}\u{130}\u{212a}1]{0,20}") {
+            proptest::prop_assert_eq!(normalize_title(&s), normalize_by_words(&s));
+        }
+    }
+
     #[test]
     fn normalisation_folds_case_ampersand_and_punctuation() {
         assert_eq!(normalize_title("Overview / Context"), "overview context");
@@ -258,5 +305,11 @@ mod tests {
         );
         assert_eq!(normalize_title("Android Band"), "android band");
         assert_eq!(normalize_title("  Non-Goals "), "non goals");
+        assert_eq!(normalize_title("and And AND"), "");
+        assert_eq!(
+            normalize_title("Q&A and Ändern, ÉTAT/and"),
+            "q a ändern état"
+        );
+        assert_eq!(normalize_title("sand andes band and"), "sand andes band");
     }
 }

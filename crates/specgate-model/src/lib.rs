@@ -4,6 +4,7 @@
 //! fails and never panics. [`Schema::compile`] turns a template into the rules a spec
 //! must follow. [`LineIndex`] maps spans to line:column (characters or UTF-16).
 
+pub mod alternatives;
 pub mod document;
 pub mod evidence;
 pub mod heading;

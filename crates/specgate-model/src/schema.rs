@@ -123,6 +123,10 @@ pub struct Schema {
     pub sections: Vec<SectionSpec>,
     /// Folded text of the template's `>` guidance block quotes.
     pub guidance: Vec<String>,
+    /// The alternatives the template's values list (`Draft | In Review | Approved`),
+    /// distinct and sorted (see [`crate::alternatives`]).
+    #[serde(skip)]
+    pub alternatives: Vec<String>,
     /// Folded alias → folded template title.
     #[serde(skip)]
     pub aliases: HashMap<String, String>,
@@ -269,6 +273,7 @@ impl Schema {
             header,
             sections,
             guidance,
+            alternatives: crate::alternatives::template_alternatives(&doc),
             aliases: HashMap::new(),
             template: doc,
         }

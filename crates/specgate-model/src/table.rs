@@ -9,47 +9,47 @@ use crate::span::Span;
 pub fn split_cells(text: &str, line: Span) -> Vec<Cell> {
     let s = line.slice(text);
     let b = s.as_bytes();
-    let mut bounds = Vec::new();
-    let mut in_code = false;
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'\\' => i += 1,
-            b'`' => in_code = !in_code,
-            b'|' if !in_code => bounds.push(i),
-            _ => {}
-        }
-        i += 1;
-    }
     let lead = s.len() - s.trim_start().len();
     let trail = s.trim_end().len();
-    let mut starts = vec![lead];
-    let mut ends = Vec::new();
-    for &p in &bounds {
-        ends.push(p);
-        starts.push(p + 1);
-    }
-    ends.push(trail);
-    let mut cells: Vec<(usize, usize)> = starts.into_iter().zip(ends).collect();
-    if bounds.first() == Some(&lead) && !cells.is_empty() {
-        cells.remove(0);
-    }
-    if bounds.last().is_some_and(|&p| p + 1 == trail) && !cells.is_empty() {
-        cells.pop();
-    }
-    cells
-        .into_iter()
-        .filter(|(a, e)| a <= e)
-        .map(|(a, e)| {
+    let mut cells = Vec::new();
+    let mut push = |a: usize, e: usize| {
+        if a <= e {
             let raw = &s[a..e];
             let t = raw.trim();
             let off = a + (raw.len() - raw.trim_start().len());
-            Cell {
+            cells.push(Cell {
                 text: t.to_string(),
                 span: Span::new(line.start + off, line.start + off + t.len()),
+            });
+        }
+    };
+    // Cells run between the separating pipes, found with memchr: a pipe at `lead`
+    // opens the row instead of ending a cell, one just before `trail` closes it.
+    let mut in_code = false;
+    let mut escaped = None;
+    let mut start = lead;
+    let mut last_pipe = None;
+    for i in memchr::memchr3_iter(b'|', b'`', b'\\', b) {
+        if escaped == Some(i) {
+            continue;
+        }
+        match b[i] {
+            b'\\' => escaped = Some(i + 1),
+            b'`' => in_code = !in_code,
+            _ if in_code => {}
+            _ => {
+                if last_pipe.is_some() || i != lead {
+                    push(start, i);
+                }
+                start = i + 1;
+                last_pipe = Some(i);
             }
-        })
-        .collect()
+        }
+    }
+    if last_pipe.is_none_or(|p| p + 1 != trail) {
+        push(start, trail);
+    }
+    cells
 }
 
 pub fn looks_like_table_row(s: &str) -> bool {
@@ -77,20 +77,19 @@ pub fn parse_table(text: &str, lines: &[Span], recognised: bool) -> Option<Table
     let (&delim, rows) = rest.split_first()?;
     let header = split_cells(text, head);
     let delimiter_cells = split_cells(text, delim).len();
-    let rows = rows
-        .iter()
-        .filter(|l| !l.slice(text).trim().is_empty())
-        .map(|&l| Row {
+    let mut body = Vec::with_capacity(rows.len());
+    for &l in rows.iter().filter(|l| !l.slice(text).trim().is_empty()) {
+        body.push(Row {
             span: l,
             cells: split_cells(text, l),
-        })
-        .collect();
+        });
+    }
     Some(Table {
         gfm_valid: recognised && header.len() == delimiter_cells,
         header,
         delimiter_span: delim,
         delimiter_cells,
-        rows,
+        rows: body,
     })
 }
 
@@ -111,6 +110,63 @@ mod tests {
         assert_eq!(cells("a | b"), ["a", "b"]);
         assert_eq!(cells("| a | `x|y` | c \\| d |"), ["a", "`x|y`", "c \\| d"]);
         assert_eq!(cells("| a |  |"), ["a", ""]);
+    }
+
+    /// The first implementation, with intermediate vectors: the reference.
+    fn split_cells_by_vecs(text: &str, line: Span) -> Vec<Cell> {
+        let s = line.slice(text);
+        let b = s.as_bytes();
+        let mut bounds = Vec::new();
+        let mut in_code = false;
+        let mut i = 0;
+        while i < b.len() {
+            match b[i] {
+                b'\\' => i += 1,
+                b'`' => in_code = !in_code,
+                b'|' if !in_code => bounds.push(i),
+                _ => {}
+            }
+            i += 1;
+        }
+        let lead = s.len() - s.trim_start().len();
+        let trail = s.trim_end().len();
+        let mut starts = vec![lead];
+        let mut ends = Vec::new();
+        for &p in &bounds {
+            ends.push(p);
+            starts.push(p + 1);
+        }
+        ends.push(trail);
+        let mut cells: Vec<(usize, usize)> = starts.into_iter().zip(ends).collect();
+        if bounds.first() == Some(&lead) && !cells.is_empty() {
+            cells.remove(0);
+        }
+        if bounds.last().is_some_and(|&p| p + 1 == trail) && !cells.is_empty() {
+            cells.pop();
+        }
+        cells
+            .into_iter()
+            .filter(|(a, e)| a <= e)
+            .map(|(a, e)| {
+                let raw = &s[a..e];
+                let t = raw.trim();
+                let off = a + (raw.len() - raw.trim_start().len());
+                Cell {
+                    text: t.to_string(),
+                    span: Span::new(line.start + off, line.start + off + t.len()),
+                }
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn splitting_agrees_with_the_reference(s in "[ |`\\\\ab\u{e9}]{0,24}") {
+            let line = Span::new(0, s.len());
+            let got: Vec<_> = split_cells(&s, line).into_iter().map(|c| (c.text, c.span)).collect();
+            let want: Vec<_> = split_cells_by_vecs(&s, line).into_iter().map(|c| (c.text, c.span)).collect();
+            proptest::prop_assert_eq!(got, want);
+        }
     }
 
     #[test]

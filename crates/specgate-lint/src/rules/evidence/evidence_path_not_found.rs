@@ -26,6 +26,10 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         return;
     };
     let statuses = path_statuses(ctx);
+    let help = format!(
+        "paths are resolved from the evidence root `{}`",
+        root.display()
+    );
     for e in &ctx.doc.evidence {
         for s in e.sources.iter().filter(|s| s.kind == SourceKind::Path) {
             let Some(st) = statuses.get(&s.text) else {
@@ -34,11 +38,11 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             if st.exists || !matches!(st.resolved, Resolved::Inside(_)) {
                 continue;
             }
-            sink.report(s.span, format!("evidence path `{}` does not exist", s.text))
-                .with_help(format!(
-                    "paths are resolved from the evidence root `{}`",
-                    root.display()
-                ));
+            sink.report(
+                s.span,
+                ["evidence path `", &s.text, "` does not exist"].concat(),
+            )
+            .with_help(help.clone());
         }
     }
 }

@@ -8,7 +8,7 @@ pub mod missing_evidence;
 pub(crate) mod regen;
 pub mod source_not_in_map;
 
-use std::collections::HashMap;
+use std::collections::hash_map::{Entry, HashMap};
 use std::path::{Component, Path, PathBuf};
 
 use specgate_model::SourceKind;
@@ -34,27 +34,31 @@ pub(crate) fn path_statuses<'c>(ctx: &'c Context) -> &'c HashMap<String, PathSta
             .and_then(|p| p.parent())
             .and_then(|d| d.strip_prefix(&root).ok())
             .filter(|rel| !rel.as_os_str().is_empty());
-        let mut map = HashMap::new();
-        for e in &ctx.doc.evidence {
-            for s in e.sources.iter().filter(|s| s.kind == SourceKind::Path) {
-                if map.contains_key(&s.text) {
-                    continue;
-                }
-                let (resolved, exists) =
-                    resolve_existing(&root, real_root.as_deref(), &s.text, ctx.fs_cache);
-                // Also accept a path relative to the spec's own directory, inside the root.
-                let exists = exists
-                    || (matches!(resolved, Resolved::Inside(_))
-                        && ctx.evidence_root.is_some()
-                        && spec_rel.is_some_and(|rel| {
-                            let cited = format!("{}/{}", rel.display(), s.text);
-                            matches!(
-                                resolve_existing(&root, real_root.as_deref(), &cited, ctx.fs_cache),
-                                (Resolved::Inside(_), true)
-                            )
-                        }));
-                map.insert(s.text.clone(), PathStatus { resolved, exists });
-            }
+        let path_sources = || {
+            ctx.doc
+                .evidence
+                .iter()
+                .flat_map(|e| e.sources.iter().filter(|s| s.kind == SourceKind::Path))
+        };
+        let mut map = HashMap::with_capacity(path_sources().count());
+        for s in path_sources() {
+            let Entry::Vacant(slot) = map.entry(s.text.clone()) else {
+                continue;
+            };
+            let (resolved, exists) =
+                resolve_existing(&root, real_root.as_deref(), &s.text, ctx.fs_cache);
+            // Also accept a path relative to the spec's own directory, inside the root.
+            let exists = exists
+                || (matches!(resolved, Resolved::Inside(_))
+                    && ctx.evidence_root.is_some()
+                    && spec_rel.is_some_and(|rel| {
+                        let cited = format!("{}/{}", rel.display(), s.text);
+                        matches!(
+                            resolve_existing(&root, real_root.as_deref(), &cited, ctx.fs_cache),
+                            (Resolved::Inside(_), true)
+                        )
+                    }));
+            slot.insert(PathStatus { resolved, exists });
         }
         map
     })
@@ -82,6 +86,10 @@ fn resolve_lexically(root: &Path, cited: &str) -> Result<PathBuf, Resolved> {
     if p.starts_with('/') || p.starts_with('~') || p.starts_with('\\') || p.get(1..3) == Some(":\\")
     {
         return Err(Resolved::Outside("an absolute path"));
+    }
+    // The common case, `dir/file.ext`: nothing for the component walk to change.
+    if p.split('/').all(|c| !matches!(c, "" | "." | "..")) {
+        return Ok(root.join(p));
     }
     let mut out = PathBuf::new();
     for c in Path::new(p).components() {

@@ -15,7 +15,7 @@ use crate::diagnostic::Edit;
 
 /// The line ending the document uses.
 pub(crate) fn eol(text: &str) -> &'static str {
-    if text.contains("\r\n") {
+    if memchr::memmem::find(text.as_bytes(), b"\r\n").is_some() {
         "\r\n"
     } else {
         "\n"

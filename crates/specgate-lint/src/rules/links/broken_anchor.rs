@@ -1,4 +1,5 @@
-use std::collections::HashSet;
+use std::borrow::Cow;
+use std::collections::hash_map::{Entry, HashMap};
 
 use crate::context::Context;
 use crate::rule::Sink;
@@ -22,60 +23,75 @@ crate::declare_rule! {
 
 /// GitHub's heading slug.
 pub fn slug(text: &str) -> String {
-    text.trim()
-        .chars()
-        .filter_map(|c| {
-            if c.is_alphanumeric() || c == '-' || c == '_' {
-                Some(c.to_lowercase().next().unwrap_or(c))
+    let text = text.trim();
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                out.push(c.to_ascii_lowercase());
             } else if c == ' ' {
-                Some('-')
-            } else {
-                None
+                out.push('-');
             }
-        })
-        .collect()
+        } else if c.is_alphanumeric() {
+            out.push(c.to_lowercase().next().unwrap_or(c));
+        }
+    }
+    out
 }
 
 /// A heading's text as written (number and annotations included): without the ATX
 /// `#` markers, opening and closing, or, for a setext heading, without its underline.
-fn heading_text(raw: &str) -> String {
+fn heading_text(raw: &str) -> Cow<'_, str> {
     let raw = raw.trim();
     if let Some((text, underline)) = raw.rsplit_once('\n') {
         if underline.trim().chars().all(|c| c == '=' || c == '-') {
-            return text.lines().map(str::trim).collect::<Vec<_>>().join(" ");
+            return Cow::Owned(text.lines().map(str::trim).collect::<Vec<_>>().join(" "));
         }
     }
     let body = raw.trim_start_matches('#').trim();
     let open = body.trim_end_matches('#');
-    if open.len() < body.len() && (open.is_empty() || open.ends_with(' ')) {
-        open.trim_end().to_string()
-    } else {
-        body.to_string()
-    }
+    Cow::Borrowed(
+        if open.len() < body.len() && (open.is_empty() || open.ends_with(' ')) {
+            open.trim_end()
+        } else {
+            body
+        },
+    )
 }
 
 pub fn check(ctx: &Context, sink: &mut Sink) {
     let doc = ctx.doc;
-    let mut slugs = HashSet::new();
-    let heads = doc.title.iter().map(|t| t.text.clone()).chain(
-        doc.sections
-            .iter()
-            .map(|s| heading_text(doc.slice(s.heading_span))),
-    );
+    // Document text as keys: std's collision-resistant hasher (ADR 0022).
+    let mut slugs: HashMap<String, ()> = HashMap::with_capacity(doc.sections.len() + 1);
+    let heads = doc
+        .title
+        .iter()
+        .map(|t| Cow::Borrowed(t.text.as_str()))
+        .chain(
+            doc.sections
+                .iter()
+                .map(|s| heading_text(doc.slice(s.heading_span))),
+        );
     for h in heads {
-        let base = slug(&h);
-        let mut s = base.clone();
-        let mut n = 0;
-        while !slugs.insert(s.clone()) {
-            n += 1;
-            s = format!("{base}-{n}");
+        // A repeated slug gets the first free `-1`, `-2`, … suffix.
+        match slugs.entry(slug(&h)) {
+            Entry::Vacant(free) => {
+                free.insert(());
+            }
+            Entry::Occupied(taken) => {
+                let base = taken.key().clone();
+                let mut n = 1;
+                while slugs.insert(format!("{base}-{n}"), ()).is_some() {
+                    n += 1;
+                }
+            }
         }
     }
     for l in &doc.links {
         let Some(anchor) = l.dest.strip_prefix('#') else {
             continue;
         };
-        if anchor.is_empty() || slugs.contains(&anchor.to_lowercase()) {
+        if anchor.is_empty() || slugs.contains_key(&anchor.to_lowercase()) {
             continue;
         }
         sink.report(

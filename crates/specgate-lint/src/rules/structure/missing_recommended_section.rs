@@ -25,11 +25,13 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         let heading = super::template_heading(ctx, m.spec);
         sink.report(
             m.anchor,
-            format!(
-                "missing recommended section `{}`",
-                heading.trim_start_matches('#').trim()
-            ),
+            [
+                "missing recommended section `",
+                heading.trim_start_matches('#').trim(),
+                "`",
+            ]
+            .concat(),
         )
-        .with_help(format!("consider adding `{heading}` here"));
+        .with_help(["consider adding `", &heading, "` here"].concat());
     }
 }

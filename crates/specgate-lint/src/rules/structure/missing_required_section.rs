@@ -57,14 +57,21 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         let d = sink
             .report(
                 m.anchor,
-                format!(
-                    "missing required section `{}`",
-                    heading.trim_start_matches('#').trim()
-                ),
+                [
+                    "missing required section `",
+                    heading.trim_start_matches('#').trim(),
+                    "`",
+                ]
+                .concat(),
             )
-            .with_help(format!(
-                "add `{heading}` here, filled, or with `N/A — <reason>`"
-            ));
+            .with_help(
+                [
+                    "add `",
+                    &heading,
+                    "` here, filled, or with `N/A — <reason>`",
+                ]
+                .concat(),
+            );
         if end_is_open && at == Some(text.len()) {
             continue;
         }

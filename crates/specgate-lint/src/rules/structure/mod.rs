@@ -16,6 +16,8 @@ pub(crate) struct Missing {
     pub anchor: Span,
     /// The document section it belongs in (`None`: top level).
     pub parent: Option<usize>,
+    /// The first present sibling that the template puts after it, if any.
+    pub next: Option<usize>,
 }
 
 /// Template sections of the given levels that are absent. Subsections are only
@@ -24,6 +26,7 @@ pub(crate) struct Missing {
 pub(crate) fn missing(ctx: &Context, wanted: &[Requirement]) -> Vec<Missing> {
     let schema = ctx.schema;
     let doc = ctx.doc;
+    let roots: Vec<usize> = doc.roots().collect();
     let mut out = Vec::new();
     for (si, spec) in schema.sections.iter().enumerate() {
         if spec.pattern.is_some() || !wanted.contains(&spec.requirement) {
@@ -32,25 +35,17 @@ pub(crate) fn missing(ctx: &Context, wanted: &[Requirement]) -> Vec<Missing> {
         match spec.parent {
             None => {
                 if ctx.matching.spec_to_doc[si].is_empty() {
-                    out.push(Missing {
-                        spec: si,
-                        anchor: anchor_after(ctx, si, None),
-                        parent: None,
-                    });
+                    out.push(locate(ctx, si, &roots, None));
                 }
             }
             Some(p) => {
                 for &inst in &ctx.matching.spec_to_doc[p] {
-                    let present = doc.sections[inst]
-                        .children
+                    let children = &doc.sections[inst].children;
+                    if !children
                         .iter()
-                        .any(|&c| ctx.matching.doc_to_spec[c] == Some(si));
-                    if !present {
-                        out.push(Missing {
-                            spec: si,
-                            anchor: anchor_after(ctx, si, Some(inst)),
-                            parent: Some(inst),
-                        });
+                        .any(|&c| ctx.matching.doc_to_spec[c] == Some(si))
+                    {
+                        out.push(locate(ctx, si, children, Some(inst)));
                     }
                 }
             }
@@ -59,39 +54,50 @@ pub(crate) fn missing(ctx: &Context, wanted: &[Requirement]) -> Vec<Missing> {
     out
 }
 
-/// The heading of the first present section that the template puts after `spec`
-/// (among siblings), else the parent heading, else the end of the document.
-fn anchor_after(ctx: &Context, spec: SpecId, parent_inst: Option<usize>) -> Span {
+/// Where missing `spec` belongs among `siblings`, the sections under `parent`: before
+/// the first present one that the template puts after it. The finding points at that
+/// sibling's heading, else the parent heading, else the end of the document.
+fn locate(ctx: &Context, spec: SpecId, siblings: &[usize], parent: Option<usize>) -> Missing {
     let doc = ctx.doc;
-    let siblings: Vec<usize> = match parent_inst {
-        Some(p) => doc.sections[p].children.clone(),
-        None => doc.roots().collect(),
-    };
     let next = siblings
         .iter()
         .filter_map(|&d| ctx.matching.doc_to_spec[d].map(|s| (s, d)))
         .filter(|&(s, _)| s > spec)
         .min_by_key(|&(s, _)| s)
-        .map(|(_, d)| doc.sections[d].heading_span);
-    next.or_else(|| parent_inst.map(|p| doc.sections[p].heading_span))
+        .map(|(_, d)| d);
+    let anchor = next
+        .or(parent)
+        .map(|d| doc.sections[d].heading_span)
         .unwrap_or_else(|| {
             let end = doc.text.trim_end().len();
             let line = doc.line_index.line_of(end.saturating_sub(1));
             doc.line_index.line_span(&doc.text, line)
-        })
+        });
+    Missing {
+        spec,
+        anchor,
+        parent,
+        next,
+    }
 }
 
 /// `## 16) Title` as the template writes it.
 pub(crate) fn template_heading(ctx: &Context, spec: SpecId) -> String {
     let s = &ctx.schema.sections[spec];
-    let mut h = format!("{} ", "#".repeat(s.level as usize));
+    let mut h = String::with_capacity(64);
+    for _ in 0..s.level {
+        h.push('#');
+    }
+    h.push(' ');
     if let Some(n) = &s.number {
         h.push_str(n);
         h.push(' ');
     }
     h.push_str(&s.title);
     for a in &s.annotations {
-        h.push_str(&format!(" ({})", a.text));
+        h.push_str(" (");
+        h.push_str(&a.text);
+        h.push(')');
     }
     h
 }
@@ -101,16 +107,8 @@ pub(crate) fn template_heading(ctx: &Context, spec: SpecId) -> String {
 /// document.
 pub(crate) fn insertion_point(ctx: &Context, m: &Missing) -> usize {
     let doc = ctx.doc;
-    let siblings: Vec<usize> = match m.parent {
-        Some(p) => doc.sections[p].children.clone(),
-        None => doc.roots().collect(),
-    };
-    siblings
-        .iter()
-        .filter_map(|&d| ctx.matching.doc_to_spec[d].map(|s| (s, d)))
-        .filter(|&(s, _)| s > m.spec)
-        .min_by_key(|&(s, _)| s)
-        .map(|(_, d)| doc.sections[d].heading_span.start)
+    m.next
+        .map(|d| doc.sections[d].heading_span.start)
         .or_else(|| m.parent.map(|p| doc.sections[p].body_span.end))
         .unwrap_or(doc.text.len())
 }
