@@ -27,6 +27,8 @@ pub struct Context<'a> {
     /// building costly edits: the fix keeps its message and applicability. Fixing
     /// always uses a context with edits.
     pub fix_edits: bool,
+    /// The template sections that play a role, in template order.
+    roles: Vec<(Role, specgate_model::SpecId)>,
     prose_lines: std::sync::OnceLock<Vec<specgate_model::Span>>,
     code_lines: std::sync::OnceLock<Vec<specgate_model::Span>>,
     pub(crate) diagram_validations: std::sync::OnceLock<Vec<specgate_mermaid::Validation>>,
@@ -50,6 +52,12 @@ impl<'a> Context<'a> {
                 .to_vec(),
             today: crate::dates::today(),
             fix_edits: true,
+            roles: schema
+                .sections
+                .iter()
+                .enumerate()
+                .filter_map(|(i, s)| s.role.map(|r| (r, i)))
+                .collect(),
             prose_lines: std::sync::OnceLock::new(),
             code_lines: std::sync::OnceLock::new(),
             path_status: std::sync::OnceLock::new(),
@@ -90,9 +98,10 @@ impl<'a> Context<'a> {
     /// The document sections that play `role` (via the template).
     pub fn sections_with_role(&self, role: Role) -> Vec<SectionId> {
         let mut v: Vec<SectionId> = self
-            .schema
-            .by_role(role)
-            .flat_map(|s| self.matching.spec_to_doc[s].iter().copied())
+            .roles
+            .iter()
+            .filter(|&&(r, _)| r == role)
+            .flat_map(|&(_, s)| self.matching.spec_to_doc[s].iter().copied())
             .collect();
         v.sort_unstable();
         v
