@@ -30,6 +30,8 @@ pub struct Context<'a> {
     /// The run's cache of evidence-path lookups, when the caller checks many files at
     /// once (see [`crate::FsCache`]); `None` asks the file system each time.
     pub fs_cache: Option<&'a crate::FsCache>,
+    /// The template sections that play a role, in template order.
+    roles: Vec<(Role, specgate_model::SpecId)>,
     prose_lines: std::sync::OnceLock<Vec<specgate_model::Span>>,
     code_lines: std::sync::OnceLock<Vec<specgate_model::Span>>,
     pub(crate) diagram_validations: std::sync::OnceLock<Vec<specgate_mermaid::Validation>>,
@@ -60,6 +62,12 @@ impl<'a> Context<'a> {
             today: crate::dates::today(),
             fix_edits: true,
             fs_cache: None,
+            roles: schema
+                .sections
+                .iter()
+                .enumerate()
+                .filter_map(|(i, s)| s.role.map(|r| (r, i)))
+                .collect(),
             prose_lines: std::sync::OnceLock::new(),
             code_lines: std::sync::OnceLock::new(),
             path_status: std::sync::OnceLock::new(),
@@ -101,9 +109,10 @@ impl<'a> Context<'a> {
     /// The document sections that play `role` (via the template).
     pub fn sections_with_role(&self, role: Role) -> Vec<SectionId> {
         let mut v: Vec<SectionId> = self
-            .schema
-            .by_role(role)
-            .flat_map(|s| self.matching.spec_to_doc[s].iter().copied())
+            .roles
+            .iter()
+            .filter(|&&(r, _)| r == role)
+            .flat_map(|&(_, s)| self.matching.spec_to_doc[s].iter().copied())
             .collect();
         v.sort_unstable();
         v

@@ -282,6 +282,7 @@ impl Document {
     }
 
     /// The text of a span.
+    #[inline]
     pub fn slice(&self, span: Span) -> &str {
         span.slice(&self.text)
     }

@@ -237,10 +237,13 @@ fn classify(tok: &str) -> Option<SourceKind> {
     if tok.contains("://") {
         return None;
     }
-    if !tok
-        .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || b">_.-/~@+#:=%".contains(&b))
-    {
+    if !tok.bytes().all(|b| {
+        b.is_ascii_alphanumeric()
+            || matches!(
+                b,
+                b'>' | b'_' | b'.' | b'-' | b'/' | b'~' | b'@' | b'+' | b'#' | b':' | b'=' | b'%'
+            )
+    }) {
         return None;
     }
     let path = strip_location(tok);

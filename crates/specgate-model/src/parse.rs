@@ -458,7 +458,10 @@ pub(crate) fn parse_field(text: &str, line: Span) -> Option<Field> {
         return None;
     };
     let rest = &s[2..];
-    let close = rest.find(marker)?;
+    // `rest.find(marker)`, for a marker of two equal bytes.
+    let m = marker.as_bytes()[0];
+    let close = memchr::memchr_iter(m, rest.as_bytes())
+        .find(|&i| rest.as_bytes().get(i + 1) == Some(&m))?;
     let inner = &rest[..close];
     if inner.is_empty() || inner.contains('\n') {
         return None;

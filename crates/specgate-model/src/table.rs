@@ -11,12 +11,13 @@ pub fn split_cells(text: &str, line: Span) -> Vec<Cell> {
     let b = s.as_bytes();
     let lead = s.len() - s.trim_start().len();
     let trail = s.trim_end().len();
-    let mut cells = Vec::new();
+    let mut cells = Vec::with_capacity(8);
     let mut push = |a: usize, e: usize| {
         if a <= e {
             let raw = &s[a..e];
-            let t = raw.trim();
-            let off = a + (raw.len() - raw.trim_start().len());
+            let from_text = raw.trim_start();
+            let t = from_text.trim_end();
+            let off = a + (raw.len() - from_text.len());
             cells.push(Cell {
                 text: t.to_string(),
                 span: Span::new(line.start + off, line.start + off + t.len()),
