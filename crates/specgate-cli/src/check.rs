@@ -180,7 +180,8 @@ pub fn run(args: CheckArgs) -> u8 {
 }
 
 /// Files checked between two writes of output.
-const CHUNK: usize = 128;
+/// 64 holds 10k generated specs at 37-40 MB peak (128: 40-45 MB; BENCHMARKS.md).
+const CHUNK: usize = 64;
 
 /// A rule context for `doc`, configured as `file`'s setup says.
 fn context<'a>(
@@ -193,6 +194,7 @@ fn context<'a>(
     let mut ctx = Context::new(doc, &setup.schema);
     ctx.path = Some(file);
     ctx.fs_cache = Some(&project.fs);
+    ctx.remember_diagrams = false;
     ctx.evidence_root = evidence_root.clone();
     ctx.configure(&setup.config);
     ctx

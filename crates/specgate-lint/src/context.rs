@@ -30,6 +30,10 @@ pub struct Context<'a> {
     /// The run's cache of evidence-path lookups, when the caller checks many files at
     /// once (see [`crate::FsCache`]); `None` asks the file system each time.
     pub fs_cache: Option<&'a crate::FsCache>,
+    /// Whether Mermaid verdicts are remembered across files by their text (default on:
+    /// an editor re-checks mostly unchanged diagrams). A batch run over distinct files
+    /// turns it off, as the remembered verdicts would only hold memory.
+    pub remember_diagrams: bool,
     /// The template sections that play a role, in template order.
     roles: Vec<(Role, specgate_model::SpecId)>,
     prose_lines: std::sync::OnceLock<Vec<specgate_model::Span>>,
@@ -62,6 +66,7 @@ impl<'a> Context<'a> {
             today: crate::dates::today(),
             fix_edits: true,
             fs_cache: None,
+            remember_diagrams: true,
             roles: schema
                 .sections
                 .iter()

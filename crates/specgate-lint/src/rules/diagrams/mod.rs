@@ -9,7 +9,8 @@ use crate::context::Context;
 
 /// Every Mermaid diagram of the document with its validation, computed once per file
 /// (SG621 and SG622 share it; parsing is the expensive part), through the Mermaid
-/// crate's cache of recent diagrams (an editor re-checks mostly unchanged diagrams).
+/// crate's cache of recent diagrams unless the context says not to
+/// (`Context::remember_diagrams`).
 pub(crate) fn validated<'c>(
     ctx: &'c Context,
 ) -> impl Iterator<
@@ -22,7 +23,10 @@ pub(crate) fn validated<'c>(
     let validations = ctx.diagram_validations.get_or_init(|| {
         diagrams
             .iter()
-            .map(|d| specgate_mermaid::validate_cached(d.source()))
+            .map(|d| match ctx.remember_diagrams {
+                true => specgate_mermaid::validate_cached(d.source()),
+                false => specgate_mermaid::validate(d.source()),
+            })
             .collect()
     });
     diagrams.into_iter().zip(validations.iter())
