@@ -150,8 +150,24 @@ pub fn check(ctx: &Context, selection: &Selection) -> Vec<Diagnostic> {
             }
         }
     }
-    out.sort_by(|a, b| (a.span.start, a.code).cmp(&(b.span.start, b.code)));
-    out
+    sort_by_position(out)
+}
+
+/// Findings sorted by position, then code, keeping rule order for equal keys (a stable
+/// sort). The keys are sorted, with the index as the tie-break, and each finding is
+/// then moved once: cheaper than a stable sort moving the findings themselves.
+fn sort_by_position(out: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut order: Vec<(usize, &'static str, usize)> = out
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.span.start, d.code, i))
+        .collect();
+    order.sort_unstable();
+    let mut slots: Vec<Option<Diagnostic>> = out.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .map(|(_, _, i)| slots[i].take().expect("each finding is taken once"))
+        .collect()
 }
 
 /// Resolves a cited evidence path under `root` exactly as the evidence rules do: the
@@ -167,5 +183,33 @@ pub fn resolve_evidence_path(
         rules::evidence::Resolved::Inside(p) => Ok(Some(p)),
         rules::evidence::Resolved::Outside(why) => Err(why),
         rules::evidence::Resolved::Skip => Ok(None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn findings_sort_by_position_then_code_keeping_rule_order() {
+        let d = |start: usize, code: &'static str, message: &str| Diagnostic {
+            code,
+            name: "",
+            severity: Severity::Error,
+            message: message.into(),
+            span: specgate_model::Span::new(start, start + 1),
+            labels: Vec::new(),
+            help: None,
+            fix: None,
+        };
+        let sorted = sort_by_position(vec![
+            d(5, "SG2", "a"),
+            d(1, "SG9", "b"),
+            d(5, "SG1", "c"),
+            d(5, "SG2", "d"),
+            d(1, "SG9", "e"),
+        ]);
+        let messages: Vec<_> = sorted.iter().map(|x| x.message.as_str()).collect();
+        assert_eq!(messages, ["b", "e", "c", "a", "d"]);
     }
 }

@@ -20,9 +20,6 @@ struct Hit {
 /// Finds evidence statements in one line (`line` excludes the line end).
 pub fn scan_line(text: &str, line: Span) -> Vec<Evidence> {
     let s = line.slice(text);
-    if !memchr_ci(s) {
-        return Vec::new();
-    }
     let mut hits: Vec<Hit> = Vec::new();
     let bytes = s.as_bytes();
     // Anchored on the `v` (rarer in prose than `e`): every match has one at `at + 1`.
@@ -146,11 +143,6 @@ fn offset_of(s: &str, part: &str) -> usize {
     } else {
         s.find(part).unwrap_or(0)
     }
-}
-
-/// Whether `s` may contain "evidence" in any case: a `v` or `V` is there.
-fn memchr_ci(s: &str) -> bool {
-    memchr::memchr2(b'v', b'V', s.as_bytes()).is_some()
 }
 
 const EXTENSIONS: &[&str] = &[
