@@ -78,11 +78,8 @@ fn wanted_by_path(
 /// The title test of [`is_wanted`] on a file's text: its first heading, within the
 /// first 8 KiB, starts with `# <prefix>`.
 pub fn is_spec_text(text: &str, prefix: &str) -> bool {
-    let mut end = text.len().min(8192);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    specgate_lint::spec_file::has_title_prefix(&text[..end], prefix)
+    let head = &text[..text.floor_char_boundary(8192)];
+    specgate_lint::spec_file::has_title_prefix(head, prefix)
 }
 
 pub fn collect(

@@ -356,9 +356,13 @@ fn frame(out: &mut String, st: &Style, path: &str, doc: &Document, d: &Diagnosti
         // Columns come from the line index (checkpointed), never from counting a long
         // line per finding; a window of at most 200 characters is shown around the span.
         let from = span.start.clamp(ls.start, ls.end);
-        let start_col = index.line_col(text, from).column - 1;
+        let start_col = if from == d.span.start {
+            lc.column
+        } else {
+            index.line_col(text, from).column
+        } - 1;
         let end = span.end.clamp(ls.start, ls.end).max(span.start.min(ls.end));
-        let len = text[from..floor_boundary(text, end.min(from + 1024))]
+        let len = text[from..text.floor_char_boundary(end.min(from + 1024))]
             .chars()
             .count()
             .max(1);
@@ -472,15 +476,6 @@ fn push_number(out: &mut String, n: usize) {
         out.push(char::from(b'0' + (n / div % 10) as u8));
         div /= 10;
     }
-}
-
-/// The largest char boundary of `text` at or before `at`.
-fn floor_boundary(text: &str, at: usize) -> usize {
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }
 
 /// JSON output, schema version 1:

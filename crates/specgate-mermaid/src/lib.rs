@@ -422,10 +422,7 @@ fn convert(src: &str, e: merman_core::Error) -> MermaidError {
 }
 
 fn error_at(src: &str, offset: usize, message: String, expected: Vec<String>) -> MermaidError {
-    let mut offset = offset.min(src.len());
-    while !src.is_char_boundary(offset) {
-        offset -= 1;
-    }
+    let offset = src.floor_char_boundary(offset);
     let before = &src[..offset];
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |p| p + 1);

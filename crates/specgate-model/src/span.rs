@@ -168,7 +168,7 @@ impl LineIndex {
 
     /// 1-based line and character column of `offset`.
     pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
-        let offset = floor_char_boundary(text, offset.min(self.len));
+        let offset = text.floor_char_boundary(offset.min(self.len));
         let line = self.line_of(offset);
         let c = self.checkpoint_before(self.line_starts[line], offset);
         let column = c.chars + text[c.offset..offset].chars().count() + 1;
@@ -180,7 +180,7 @@ impl LineIndex {
 
     /// 0-based line and UTF-16 column of `offset`, as LSP positions use.
     pub fn utf16_position(&self, text: &str, offset: usize) -> (u32, u32) {
-        let offset = floor_char_boundary(text, offset.min(self.len));
+        let offset = text.floor_char_boundary(offset.min(self.len));
         let line = self.line_of(offset);
         let c = self.checkpoint_before(self.line_starts[line], offset);
         let col: usize = c.utf16
@@ -215,13 +215,6 @@ impl LineIndex {
         }
         span.end
     }
-}
-
-pub(crate) fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
-    while offset > 0 && !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    offset
 }
 
 #[cfg(test)]

@@ -93,11 +93,7 @@ fn content_offset(content: &str, line: usize, column: usize) -> usize {
         if i + 1 == line {
             let body = l.trim_end_matches('\n').trim_end_matches('\r');
             let col = column.saturating_sub(1).min(body.len());
-            let mut at = start + col;
-            while !content.is_char_boundary(at) {
-                at -= 1;
-            }
-            return at;
+            return content.floor_char_boundary(start + col);
         }
         start += l.len();
     }

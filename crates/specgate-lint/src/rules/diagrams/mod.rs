@@ -47,10 +47,7 @@ pub(crate) fn error_span(
     let len = src
         .get(offset..line_end)
         .map_or(0, |s| s.trim_end_matches('\r').len());
-    let mut end = (start + len.max(1)).min(doc.text.len());
-    while end < doc.text.len() && !doc.text.is_char_boundary(end) {
-        end += 1;
-    }
+    let end = doc.text.ceil_char_boundary(start + len.max(1));
     Some(Span::new(start.min(end), end))
 }
 
