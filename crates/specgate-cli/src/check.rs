@@ -4,8 +4,8 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 use rayon::prelude::*;
-use specgate_lint::{Context, Diagnostic, Selection};
-use specgate_model::{parse, Document, Schema};
+use specgate_lint::{Diagnostic, Selection};
+use specgate_model::{parse, Schema};
 
 use crate::output::{Emitter, FileReport};
 use crate::project::{Project, Setup};
@@ -129,37 +129,34 @@ pub fn run(args: CheckArgs) -> u8 {
     // Files are checked in parallel, a chunk at a time, and written in input order:
     // memory stays bounded by the chunk, not the tree.
     let format = args.output_format;
-    if let Some(mode) = &args.fix_mode {
-        let reports: Vec<FileReport> = walk
-            .files
-            .par_iter()
-            .map(|file| {
-                let setup = setup_for(file);
-                match setup.as_ref() {
-                    Ok(s) => check_file(file, s, &project, &args, verify(file)),
-                    Err(e) => FileReport::error(file, setup_error(&setup, e), format),
-                }
-            })
-            .filter(|r| !r.skipped)
-            .collect();
-        return crate::fix::finish(reports, mode, io_error);
-    }
-    let mut emitter = Emitter::new(format, args.quiet);
-    let progress = crate::progress::bar(walk.files.len() as u64, args.quiet, "checking");
     let check_one = |file: &PathBuf| {
-        progress.inc(1);
         let setup = setup_for(file);
         match setup.as_ref() {
             Ok(s) => check_file(file, s, &project, &args, verify(file)),
             Err(e) => FileReport::error(file, setup_error(&setup, e), format),
         }
     };
+    if let Some(mode) = &args.fix_mode {
+        let reports: Vec<FileReport> = walk
+            .files
+            .par_iter()
+            .map(check_one)
+            .filter(|r| !r.skipped)
+            .collect();
+        return crate::fix::finish(reports, mode, io_error);
+    }
+    let mut emitter = Emitter::new(format, args.quiet);
+    let progress = crate::progress::bar(walk.files.len() as u64, args.quiet, "checking");
+    let counted = |file: &PathBuf| {
+        progress.inc(1);
+        check_one(file)
+    };
     for chunk in walk.files.chunks(CHUNK) {
         // One file is checked on this thread: starting rayon's pool would cost more.
         let reports: Vec<FileReport> = if chunk.len() == 1 {
-            chunk.iter().map(check_one).collect()
+            chunk.iter().map(counted).collect()
         } else {
-            chunk.par_iter().map(check_one).collect()
+            chunk.par_iter().map(counted).collect()
         };
         progress.suspend(|| {
             for r in reports.into_iter().filter(|r| !r.skipped) {
@@ -182,23 +179,6 @@ pub fn run(args: CheckArgs) -> u8 {
 /// Files checked between two writes of output.
 /// 64 holds 10k generated specs at 37-40 MB peak (128: 40-45 MB; BENCHMARKS.md).
 const CHUNK: usize = 64;
-
-/// A rule context for `doc`, configured as `file`'s setup says.
-fn context<'a>(
-    doc: &'a Document,
-    file: &'a Path,
-    setup: &'a Setup,
-    project: &'a Project,
-    evidence_root: &Option<PathBuf>,
-) -> Context<'a> {
-    let mut ctx = Context::new(doc, &setup.schema);
-    ctx.path = Some(file);
-    ctx.fs_cache = Some(&project.fs);
-    ctx.remember_diagrams = false;
-    ctx.evidence_root = evidence_root.clone();
-    ctx.configure(&setup.config);
-    ctx
-}
 
 /// `verify`: the title prefix, for a file found in a directory whose title was not
 /// read yet; a file that turns out not to be a spec is skipped.
@@ -229,7 +209,7 @@ fn check_file(
     let unsafe_fixes = args.unsafe_fixes;
     let fixable = |text: &str| -> Vec<Diagnostic> {
         let doc = parse(text);
-        let ctx = context(&doc, file, setup, project, &evidence_root);
+        let ctx = project.context(&doc, file, setup, &evidence_root);
         specgate_lint::fix::fixable_findings(&ctx, &selection, unsafe_fixes)
     };
     if let Some(mode) = &args.fix_mode {
@@ -237,7 +217,7 @@ fn check_file(
     }
     let run = |text: &str| -> (specgate_model::Document, Vec<Diagnostic>) {
         let doc = parse(text);
-        let mut ctx = context(&doc, file, setup, project, &evidence_root);
+        let mut ctx = project.context(&doc, file, setup, &evidence_root);
         // Only the JSON output carries a fix's edits; the others name the fix.
         ctx.fix_edits = args.output_format == OutputFormat::Json;
         let diags = specgate_lint::check(&ctx, &selection);

@@ -253,6 +253,25 @@ impl Project {
         Some((walk, io_error))
     }
 
+    /// A rule context for `doc`, configured as `file`'s setup says, sharing this run's
+    /// file-system cache and validating each diagram afresh (a batch run's files are
+    /// distinct, so remembered verdicts would only hold memory).
+    pub fn context<'a>(
+        &'a self,
+        doc: &'a Document,
+        file: &'a Path,
+        setup: &'a Setup,
+        evidence_root: &Option<PathBuf>,
+    ) -> Context<'a> {
+        let mut ctx = Context::new(doc, &setup.schema);
+        ctx.path = Some(file);
+        ctx.fs_cache = Some(&self.fs);
+        ctx.remember_diagrams = false;
+        ctx.evidence_root = evidence_root.clone();
+        ctx.configure(&setup.config);
+        ctx
+    }
+
     /// Reads, decodes and checks one spec with its config.
     pub fn check(&self, file: &Path) -> Result<Checked, String> {
         let setup = self.setup(file);
@@ -262,11 +281,7 @@ impl Project {
         let selection = Selection::from_config(&setup.config);
         let doc = specgate_model::parse(&src.text);
         let (diagnostics, claims, evidence_map) = {
-            let mut ctx = Context::new(&doc, &setup.schema);
-            ctx.path = Some(file);
-            ctx.fs_cache = Some(&self.fs);
-            ctx.evidence_root = evidence_root.clone();
-            ctx.configure(&setup.config);
+            let ctx = self.context(&doc, file, setup, &evidence_root);
             let map = ctx.sections_with_role(Role::EvidenceMap).first().map(|&s| {
                 let sec = &doc.sections[s];
                 Span::new(sec.heading_span.start, sec.body_span.end)
