@@ -3,9 +3,10 @@
 //! Specs of one repository cite the same files again and again (the same handler, the
 //! same ADR), and each citation costs an `lstat`, and a `realpath` when it exists: on the
 //! generated 1,000-spec corpus, 33,000 system calls, a tenth of the run's CPU time. A
-//! command that checks many files at once (`check`, `gate`) shares one [`FsCache`]
-//! between them through [`crate::Context::fs_cache`]; the language server does not, as
-//! files come and go while it runs.
+//! command that checks many files at once (the CLI's `check`, `report` and `status`, through
+//! its `Project`) shares one [`FsCache`] between them through
+//! [`crate::Context::fs_cache`]; the language server does not, as files come and go while
+//! it runs.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

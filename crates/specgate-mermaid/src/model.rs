@@ -119,7 +119,7 @@ fn rename(id: String, renamed: &[(String, String)]) -> String {
         .map_or(id, |(_, old)| old.clone())
 }
 
-pub(crate) fn gantt(v: &Value) -> Gantt {
+fn gantt(v: &Value) -> Gantt {
     let sections = v["sections"]
         .as_array()
         .map(|a| a.iter().map(s).collect())
