@@ -204,7 +204,10 @@ pub fn parse(text: impl Into<String>) -> Document {
                     if let Some((span, info, lang, map, nested)) = code.take() {
                         let mut content = String::new();
                         let mut line_map = Vec::with_capacity(map.len());
-                        for (start, end) in map {
+                        // An empty range (a tab pulldown-cmark expands into the
+                        // indentation it strips) adds no content: no line map entry,
+                        // which must increase in both offsets.
+                        for (start, end) in map.into_iter().filter(|(s, e)| s < e) {
                             line_map.push((content.len(), start));
                             content.push_str(&text[start..end]);
                         }

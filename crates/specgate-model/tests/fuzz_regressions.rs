@@ -22,3 +22,32 @@ fn blank_field_value_has_an_empty_span() {
         assert_eq!(f.value, "");
     }
 }
+
+/// `model_parse` (a list item whose indented code starts with tabs, `* \t\tx`):
+/// pulldown-cmark reports an empty text range for the tab it expands, which gave the
+/// code block's line map two entries at the same offsets. The map must increase, and
+/// map the code's first character to the file.
+#[test]
+fn a_tab_expanded_into_code_indentation_adds_no_line_map_entry() {
+    for text in ["* \t\tx\n", "* \t\t\tx\n", "- \t\tx\n\n- \t\ty\n"] {
+        let d = parse(text);
+        let mut seen = 0;
+        for b in &d.blocks {
+            let BlockKind::Code(c) = &b.kind else {
+                continue;
+            };
+            seen += 1;
+            for w in c.line_map.windows(2) {
+                assert!(
+                    w[1].0 > w[0].0 && w[1].1 > w[0].1,
+                    "{text:?}: {:?}",
+                    c.line_map
+                );
+            }
+            let at = c.content.find(['x', 'y']).unwrap();
+            let f = c.file_offset(at).unwrap();
+            assert_eq!(&text[f..f + 1], &c.content[at..at + 1], "{text:?}");
+        }
+        assert!(seen > 0, "{text:?}: no code block");
+    }
+}
