@@ -331,6 +331,9 @@ fn validate_known(src: &str, header: &Header) -> Verdict {
         // Each round rewrites what merman rejected and mermaid.js parses (an
         // unparseable date, a bare `section` / `title`); a few rounds cover a diagram.
         let mut t = text.to_string();
+        // Each rewrite replaces one stretch of `t`; an error found in the rewritten text
+        // is mapped back through them to an offset of the diagram as written.
+        let mut edits = Vec::new();
         for _ in 0..16 {
             let Parsed::Err(e) = &parsed else { break };
             let Some(next) = fixups::gantt_lenient(&t, body, e) else {
@@ -340,8 +343,19 @@ fn validate_known(src: &str, header: &Header) -> Verdict {
             if let Parsed::Bound(_) = again {
                 break;
             }
+            edits.push(Edit::between(&t, &next));
             parsed = again;
             t = next;
+        }
+        if let Parsed::Err(e) = &mut parsed {
+            if !edits.is_empty() {
+                let off = edits
+                    .iter()
+                    .rev()
+                    .fold(e.offset, |off, ed| ed.map_back(off));
+                let message = std::mem::take(&mut e.message);
+                *e = error_at(text, off, message, std::mem::take(&mut e.expected));
+            }
         }
     }
     match parsed {
@@ -384,6 +398,49 @@ fn validate_known(src: &str, header: &Header) -> Verdict {
                 }
             }
             Verdict::Valid(Box::new(model::build(&header.kind, src, v, &renamed)))
+        }
+    }
+}
+
+/// One contiguous replacement that turned a text into another: `old[start..old_end]`
+/// became `new[start..new_end]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Edit {
+    start: usize,
+    old_end: usize,
+    new_end: usize,
+}
+
+impl Edit {
+    /// The replacement between `old` and `new`, as their common prefix and suffix leave
+    /// it (on char boundaries of both).
+    fn between(old: &str, new: &str) -> Edit {
+        let (a, b) = (old.as_bytes(), new.as_bytes());
+        let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+        let prefix = old.floor_char_boundary(prefix.min(new.len()));
+        let room = old.len().min(new.len()) - prefix;
+        let suffix = a
+            .iter()
+            .rev()
+            .zip(b.iter().rev())
+            .take(room)
+            .take_while(|(x, y)| x == y)
+            .count();
+        let old_end = old.ceil_char_boundary(old.len() - suffix);
+        Edit {
+            start: prefix,
+            old_end,
+            new_end: new.len() - (old.len() - old_end),
+        }
+    }
+
+    /// An offset of the new text as an offset of the old one: after the replacement it
+    /// shifts back, inside it it moves to the replacement's start.
+    fn map_back(&self, off: usize) -> usize {
+        if off >= self.new_end {
+            off - self.new_end + self.old_end
+        } else {
+            off.min(self.start)
         }
     }
 }
@@ -444,6 +501,25 @@ fn seconds(d: Duration) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_edit_maps_offsets_of_the_new_text_back() {
+        let e = Edit::between("title\nB x\n", "title _\nB x\n");
+        assert_eq!((e.start, e.old_end, e.new_end), (5, 5, 7));
+        assert_eq!(e.map_back(8), 6, "after the insertion");
+        assert_eq!(e.map_back(6), 5, "inside it");
+        assert_eq!(e.map_back(2), 2, "before it");
+        // Shorter and longer replacements, next to multi-byte characters.
+        let e = Edit::between("é:2014-13-45,é", "é: after __specgate__,é");
+        assert_eq!(
+            e.map_back("é: after __specgate__,".len()),
+            "é:2014-13-45,".len()
+        );
+        let e = Edit::between("aéb", "aüb");
+        assert_eq!((e.start, e.old_end, e.new_end), (1, 3, 3));
+        let e = Edit::between("same", "same");
+        assert_eq!(e.map_back(3), 3);
+    }
 
     /// The per-diagram deadline holds: with no time at all, a diagram is reported as
     /// over the bound (a `NotValidated` verdict through `validate`), not parsed.

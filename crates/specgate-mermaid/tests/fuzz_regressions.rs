@@ -38,3 +38,25 @@ fn flowchart_semicolon_before_style_keyword() {
         );
     }
 }
+
+/// Gantt leniency rewrites the text before parsing again (a bare `title` becomes
+/// `title _`, an unparseable date `after __specgate__`). An error found after a rewrite
+/// kept its offset in the rewritten text, so its offset and its line:column named
+/// different places of the diagram as written.
+#[test]
+fn gantt_error_after_a_rewrite_points_into_the_source() {
+    for (src, line) in [
+        ("gantt\ntitle\nsection S\nA : 2014-01-01, 3d\nB x\n", 5),
+        ("gantt\nsection S\nA :a1, 2014-13-45, 3d\nB x\n", 4),
+        ("gantt\ntitle\nsection\nA :a1, 2014-13-45, 3d\nB x\n", 5),
+    ] {
+        let v = validate(src);
+        let e = v.error().unwrap_or_else(|| panic!("{src:?}: {v:?}"));
+        let at = src.find("\nB x").unwrap() + 1;
+        assert_eq!(
+            (e.offset, e.line, e.column),
+            (at, line, 1),
+            "{src:?}: {e:?}"
+        );
+    }
+}
