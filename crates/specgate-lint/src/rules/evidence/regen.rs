@@ -8,7 +8,7 @@
 use std::collections::HashSet;
 
 use specgate_model::evidence::strip_location;
-use specgate_model::{normalize_title, BlockKind, EvidenceKind, Role, SectionId};
+use specgate_model::{normalize_title, BlockKind, Evidence, EvidenceKind, Role, SectionId, Source};
 
 use crate::context::Context;
 use crate::diagnostic::Edit;
@@ -74,19 +74,22 @@ fn section_label(ctx: &Context, s: Option<SectionId>) -> String {
     l.replace('|', "/")
 }
 
-/// The edit that adds a row to the Evidence Map for every cited source that is not in
-/// it, or `None` when nothing can be added.
-pub(crate) fn evidence_map_edit(ctx: &Context) -> Option<Edit> {
-    let maps = ctx.sections_with_role(Role::EvidenceMap);
-    let &map = maps.first()?;
+/// Each cited source outside the Evidence Map whose key (the source without its
+/// `#L…`/`:line` location) the map's text does not contain, once, at its first
+/// citation: the evidence line, the source and its key. Empty without a map.
+pub(crate) fn unlisted_sources<'a>(
+    ctx: &Context<'a>,
+    maps: &[SectionId],
+) -> Vec<(&'a Evidence, &'a Source, &'a str)> {
+    let doc = ctx.doc;
     let map_text: String = maps
         .iter()
-        .map(|&s| crate::util::section_text(ctx.doc, s))
+        .map(|&s| crate::util::section_text(doc, s))
         .collect::<Vec<_>>()
         .join("\n");
     let mut seen = HashSet::new();
-    let mut missing = Vec::new();
-    for e in &ctx.doc.evidence {
+    let mut out = Vec::new();
+    for e in &doc.evidence {
         if e.section
             .is_some_and(|s| ctx.role_within(s).contains(&Role::EvidenceMap))
         {
@@ -94,12 +97,25 @@ pub(crate) fn evidence_map_edit(ctx: &Context) -> Option<Edit> {
         }
         for s in &e.sources {
             let key = strip_location(&s.text);
-            if key.contains('|') || !seen.insert(key.to_string()) || map_text.contains(key) {
-                continue;
+            if seen.insert(key) && !map_text.contains(key) {
+                out.push((e, s, key));
             }
-            missing.push((section_label(ctx, e.section), key.to_string()));
         }
     }
+    out
+}
+
+/// The edit that adds a row to the Evidence Map for every cited source that is not in
+/// it, or `None` when nothing can be added.
+pub(crate) fn evidence_map_edit(ctx: &Context) -> Option<Edit> {
+    let maps = ctx.sections_with_role(Role::EvidenceMap);
+    let &map = maps.first()?;
+    // A key with a `|` cannot stand in a table cell.
+    let missing: Vec<(String, String)> = unlisted_sources(ctx, &maps)
+        .into_iter()
+        .filter(|(_, _, key)| !key.contains('|'))
+        .map(|(e, _, key)| (section_label(ctx, e.section), key.to_string()))
+        .collect();
     if missing.is_empty() {
         return None;
     }

@@ -1,6 +1,3 @@
-use std::collections::HashSet;
-
-use specgate_model::evidence::strip_location;
 use specgate_model::Role;
 
 use crate::context::Context;
@@ -35,35 +32,18 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
     if maps.is_empty() {
         return;
     }
-    let map_text: String = maps
-        .iter()
-        .map(|&s| crate::util::section_text(ctx.doc, s))
-        .collect::<Vec<_>>()
-        .join("\n");
     let fix = super::regen::evidence_map_edit(ctx);
-    let mut seen = HashSet::new();
-    for e in &ctx.doc.evidence {
-        if e.section
-            .is_some_and(|s| ctx.role_within(s).contains(&Role::EvidenceMap))
-        {
-            continue;
-        }
-        for s in &e.sources {
-            let key = strip_location(&s.text);
-            if !seen.insert(key.to_string()) || map_text.contains(key) {
-                continue;
-            }
-            let d = sink
-                .report(s.span, format!("source `{key}` is not in the Evidence Map"))
-                .with_label(ctx.doc.sections[maps[0]].heading_span, "Evidence Map")
-                .with_help(format!("add a row `| <section> | {key} | High | <why> |`"));
-            if let Some(edit) = &fix {
-                d.with_fix(
-                    "add the missing sources to the Evidence Map table",
-                    Applicability::Safe,
-                    vec![edit.clone()],
-                );
-            }
+    for (_, s, key) in super::regen::unlisted_sources(ctx, &maps) {
+        let d = sink
+            .report(s.span, format!("source `{key}` is not in the Evidence Map"))
+            .with_label(ctx.doc.sections[maps[0]].heading_span, "Evidence Map")
+            .with_help(format!("add a row `| <section> | {key} | High | <why> |`"));
+        if let Some(edit) = &fix {
+            d.with_fix(
+                "add the missing sources to the Evidence Map table",
+                Applicability::Safe,
+                vec![edit.clone()],
+            );
         }
     }
 }
