@@ -7,7 +7,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use specgate_fuzz::{decode, install_panic_hook, run};
-use specgate_mermaid::{detect, validate, validate_cached, StateDiagram, Verdict};
+use specgate_mermaid::{detect, validate, validate_cached, StateDiagram, Validation, Verdict};
 
 fn check(src: &str) {
     let v = validate(src);
@@ -37,12 +37,15 @@ fn check(src: &str) {
         Verdict::Valid(_) => assert!(v.kind.is_validated()),
         Verdict::NotValidated(reason) => assert!(!reason.is_empty()),
     }
-    // Deterministic (the cache computes afresh the first time it sees a text).
-    assert_eq!(
-        validate_cached(src),
-        v,
-        "validating twice gives different results"
-    );
+    // Deterministic (the cache computes afresh the first time it sees a text), but for
+    // the time bound: whether a slow diagram runs out of time depends on the machine.
+    let again = validate_cached(src);
+    let out_of_time = |v: &Validation| {
+        matches!(&v.verdict, Verdict::NotValidated(r) if r.starts_with("validation exceeded"))
+    };
+    if !out_of_time(&v) && !out_of_time(&again) {
+        assert_eq!(again, v, "validating twice gives different results");
+    }
 
     let sd = StateDiagram::parse(src);
     for t in &sd.transitions {

@@ -22,7 +22,7 @@ pub mod state;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::OnceLock;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 pub use detect::{detect, DiagramKind, Header};
 pub use extract::{extract, Diagram};
@@ -31,7 +31,8 @@ pub use state::StateDiagram;
 
 /// Diagrams larger than this are not validated (reported as not validated).
 pub const MAX_BYTES: usize = 256 * 1024;
-/// The per-diagram time bound given to the parser.
+/// The time bound of one diagram's validation: all of its parses together (the first,
+/// and those of the rewrites tried after it).
 pub const TIME_LIMIT: Duration = Duration::from_secs(2);
 
 /// The result of validating one diagram.
@@ -197,13 +198,31 @@ enum Semantic {
     Json(serde_json::Value),
 }
 
-fn parse(src: &str, kind: &DiagramKind) -> Parsed {
-    parse_within(src, kind, TIME_LIMIT)
+/// What is left of one diagram's time bound.
+#[derive(Clone, Copy)]
+struct Budget {
+    limit: Duration,
+    deadline: Option<Instant>,
 }
 
-/// [`parse`] with its deadline as a parameter, so that tests can prove the bound holds.
-fn parse_within(src: &str, kind: &DiagramKind, limit: Duration) -> Parsed {
-    let control = merman_core::OperationControl::new().with_deadline(limit);
+impl Budget {
+    fn new(limit: Duration) -> Budget {
+        Budget {
+            limit,
+            deadline: Instant::now().checked_add(limit),
+        }
+    }
+
+    fn left(&self) -> Duration {
+        self.deadline
+            .map_or(self.limit, |d| d.saturating_duration_since(Instant::now()))
+    }
+}
+
+/// One parse within what is left of `budget`; past it, a [`Parsed::Bound`].
+fn parse(src: &str, kind: &DiagramKind, budget: &Budget) -> Parsed {
+    let limit = budget.limit;
+    let control = merman_core::OperationControl::new().with_deadline(budget.left());
     if *kind != DiagramKind::Gantt {
         // The typed model merman renders from: the same parser and verdicts as its
         // semantic JSON (the conformance and differential tests), without building the
@@ -290,6 +309,13 @@ pub fn renderable_rewrite(src: &str) -> Option<String> {
 }
 
 fn validate_known(src: &str, header: &Header) -> Verdict {
+    let budget = Budget::new(TIME_LIMIT);
+    validate_with(src, header, &mut |t| parse(t, &header.kind, &budget))
+}
+
+/// [`validate_known`] with its parser as a parameter (all of its calls share one time
+/// bound), so that tests can make a later parse run out of time.
+fn validate_with(src: &str, header: &Header, parse: &mut dyn FnMut(&str) -> Parsed) -> Verdict {
     // mermaid.js parses `text + "\n"` (Diagram.fromText), so a bare `stateDiagram`
     // without a trailing newline is valid.
     let owned;
@@ -301,7 +327,7 @@ fn validate_known(src: &str, header: &Header) -> Verdict {
     };
     let body = header.keyword_offset;
     let mut renamed = Vec::new();
-    let mut parsed = parse(text, &header.kind);
+    let mut parsed = parse(text);
     if let Parsed::Err(_) = parsed {
         // Rewrites of what mermaid.js accepts and merman rejects, tried in order; the
         // first that parses wins (with the flowchart ids it renamed, if any).
@@ -319,11 +345,16 @@ fn validate_known(src: &str, header: &Header) -> Verdict {
                 .collect(),
             _ => Vec::new(),
         };
+        // A rewrite that runs out of time leaves the verdict unknown, not the first
+        // error: which one it is would depend on the machine's speed.
         for (t, r) in candidates {
-            if let p @ Parsed::Ok(_) = parse(&t, &header.kind) {
-                parsed = p;
-                renamed = r;
-                break;
+            match parse(&t) {
+                Parsed::Err(_) => continue,
+                p => {
+                    parsed = p;
+                    renamed = r;
+                    break;
+                }
             }
         }
     }
@@ -339,8 +370,10 @@ fn validate_known(src: &str, header: &Header) -> Verdict {
             let Some(next) = fixups::gantt_lenient(&t, body, e) else {
                 break;
             };
-            let again = parse(&next, &header.kind);
+            let again = parse(&next);
             if let Parsed::Bound(_) = again {
+                // As for the rewrites above: out of time, the verdict is unknown.
+                parsed = again;
                 break;
             }
             edits.push(Edit::between(&t, &next));
@@ -529,16 +562,48 @@ mod tests {
         for i in 0..2_000 {
             big.push_str(&format!("  n{i} --> n{}\n", i + 1));
         }
-        match parse_within(&big, &DiagramKind::Flowchart, Duration::ZERO) {
+        match parse(&big, &DiagramKind::Flowchart, &Budget::new(Duration::ZERO)) {
             Parsed::Bound(m) => assert_eq!(m, "validation exceeded the 0 s time bound"),
             Parsed::Ok(_) => panic!("parsed past a zero deadline"),
             Parsed::Err(e) => panic!("{}", e.message),
         }
         assert!(matches!(
-            parse_within(&big, &DiagramKind::Flowchart, TIME_LIMIT),
+            parse(&big, &DiagramKind::Flowchart, &Budget::new(TIME_LIMIT)),
             Parsed::Ok(_)
         ));
         assert_eq!(seconds(TIME_LIMIT), "2 s");
+    }
+
+    /// A rewrite that runs out of time leaves the verdict unknown: not the error of the
+    /// round before it, which would make the verdict depend on the machine's speed
+    /// (found by CI's `mermaid_parse` fuzz run, under load).
+    #[test]
+    fn a_rewrite_out_of_time_is_not_validated() {
+        for src in [
+            "gantt\ntitle\nsection S\nA : 2014-01-01, 3d\nB x\n",
+            "graph TD; #node --> A[x: y]\n",
+        ] {
+            let header = detect(src);
+            let budget = Budget::new(TIME_LIMIT);
+            let mut calls = 0;
+            let mut first_only = |t: &str| {
+                calls += 1;
+                if calls == 1 {
+                    parse(t, &header.kind, &budget)
+                } else {
+                    Parsed::Bound("out of time".into())
+                }
+            };
+            match validate_with(src, &header, &mut first_only) {
+                Verdict::NotValidated(r) => assert_eq!(r, "out of time"),
+                v => panic!("{src:?}: {v:?}"),
+            }
+            // With time enough, the same diagram gets a verdict.
+            assert!(
+                !matches!(validate(src).verdict, Verdict::NotValidated(_)),
+                "{src:?}"
+            );
+        }
     }
 
     /// A diagram over 256 KiB is not parsed at all.
