@@ -21,6 +21,7 @@ mod spacing;
 pub mod state;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
@@ -241,11 +242,27 @@ fn parse(src: &str, kind: &DiagramKind, budget: &Budget) -> Parsed {
             Ok(Err(e)) => Parsed::Err(convert(src, e)),
         };
     }
-    let outcome = match guarded(limit, || {
-        engine(kind).parse_diagram_snapshot_controlled_sync(src, &control)
-    }) {
-        Err(bound) => return bound,
-        Ok(r) => r,
+    // merman's Gantt scheduler does not look at the deadline while it walks a task's
+    // days (a long task with `excludes` took seconds past it in a fuzz run), so a
+    // Gantt parse is watched from here and given up at the deadline.
+    let owned = src.to_string();
+    let left = budget.left();
+    let watched = watched(&OVERDUE, left, move || {
+        let control = merman_core::OperationControl::new().with_deadline(left);
+        guarded(limit, || {
+            engine(&DiagramKind::Gantt).parse_diagram_snapshot_controlled_sync(&owned, &control)
+        })
+    });
+    let outcome = match watched {
+        Err(Watched::OutOfTime) => return Parsed::Bound(out_of_time(limit)),
+        Err(Watched::Busy) => {
+            return Parsed::Bound(format!(
+                "{} (earlier diagrams are still running past theirs)",
+                out_of_time(limit)
+            ))
+        }
+        Ok(Err(bound)) => return bound,
+        Ok(Ok(r)) => r,
     };
     match outcome {
         Ok(Some(snap)) => {
@@ -275,11 +292,88 @@ fn guarded<T>(
 ) -> Result<T, Parsed> {
     match catch_unwind(AssertUnwindSafe(call)) {
         Err(_) => Err(Parsed::Bound(PARSER_FAILED.into())),
-        Ok(Err(_cancelled)) => Err(Parsed::Bound(format!(
-            "validation exceeded the {} time bound",
-            seconds(limit)
-        ))),
+        Ok(Err(_cancelled)) => Err(Parsed::Bound(out_of_time(limit))),
         Ok(Ok(r)) => Ok(r),
+    }
+}
+
+fn out_of_time(limit: Duration) -> String {
+    format!("validation exceeded the {} time bound", seconds(limit))
+}
+
+/// Why a [`watched`] call gave no result.
+#[derive(Debug, PartialEq)]
+enum Watched {
+    /// It was still running at the deadline (it goes on, detached, and its result is
+    /// dropped).
+    OutOfTime,
+    /// `MAX_OVERDUE` earlier calls are still running past their deadline, so this one
+    /// was not started.
+    Busy,
+}
+
+/// Calls past their deadline that may still run at once; more, and a call is not
+/// started (an editor re-validating a slow diagram as it is typed must not pile up
+/// threads).
+const MAX_OVERDUE: usize = 2;
+
+/// The Gantt parses given up at their deadline and still running.
+static OVERDUE: AtomicUsize = AtomicUsize::new(0);
+
+/// Runs `call` on a thread of its own and waits at most `limit` for its result.
+/// `overdue` counts the calls given up and still running, across callers; calls
+/// running within their deadline do not count, however many there are.
+fn watched<T: Send + 'static>(
+    overdue: &'static AtomicUsize,
+    limit: Duration,
+    call: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, Watched> {
+    use std::sync::{Arc, Condvar, Mutex, PoisonError};
+    /// The call's result, or that its caller gave up on it: one lock decides which,
+    /// so a call is counted overdue exactly while it runs unwanted.
+    struct Slot<T> {
+        result: Option<T>,
+        abandoned: bool,
+    }
+    if overdue.load(Ordering::SeqCst) >= MAX_OVERDUE {
+        return Err(Watched::Busy);
+    }
+    let slot = Arc::new((
+        Mutex::new(Slot {
+            result: None,
+            abandoned: false,
+        }),
+        Condvar::new(),
+    ));
+    let theirs = Arc::clone(&slot);
+    let spawned = std::thread::Builder::new()
+        .name("specgate-mermaid".into())
+        .spawn(move || {
+            let r = call();
+            let (lock, done) = &*theirs;
+            let mut s = lock.lock().unwrap_or_else(PoisonError::into_inner);
+            if s.abandoned {
+                overdue.fetch_sub(1, Ordering::SeqCst);
+            } else {
+                s.result = Some(r);
+                done.notify_one();
+            }
+        });
+    if spawned.is_err() {
+        return Err(Watched::Busy);
+    }
+    let (lock, done) = &*slot;
+    let s = lock.lock().unwrap_or_else(PoisonError::into_inner);
+    let (mut s, _) = done
+        .wait_timeout_while(s, limit, |s| s.result.is_none())
+        .unwrap_or_else(PoisonError::into_inner);
+    match s.result.take() {
+        Some(r) => Ok(r),
+        None => {
+            s.abandoned = true;
+            overdue.fetch_add(1, Ordering::SeqCst);
+            Err(Watched::OutOfTime)
+        }
     }
 }
 
@@ -604,6 +698,47 @@ mod tests {
                 "{src:?}"
             );
         }
+    }
+
+    /// A watched call is given up at its deadline, and no more than `MAX_OVERDUE` run
+    /// past theirs at once. The calls here block until the test lets them go, so no
+    /// outcome depends on timing.
+    #[test]
+    fn watched_calls_stop_at_the_deadline_and_do_not_pile_up() {
+        static RUNNING: AtomicUsize = AtomicUsize::new(0);
+        assert_eq!(watched(&RUNNING, TIME_LIMIT, || 7), Ok(7));
+        // Calls within their deadline do not count, however many run at once: these
+        // meet at a barrier, which opens only when all of them run.
+        let n = MAX_OVERDUE + 2;
+        let barrier = std::sync::Arc::new(std::sync::Barrier::new(n));
+        let callers: Vec<_> = (0..n)
+            .map(|i| {
+                let b = std::sync::Arc::clone(&barrier);
+                std::thread::spawn(move || {
+                    watched(&RUNNING, TIME_LIMIT, move || {
+                        b.wait();
+                        i
+                    })
+                })
+            })
+            .collect();
+        for (i, c) in callers.into_iter().enumerate() {
+            assert_eq!(c.join().unwrap(), Ok(i));
+        }
+        let mut gates = Vec::new();
+        for _ in 0..MAX_OVERDUE {
+            let (go, wait) = std::sync::mpsc::channel::<()>();
+            gates.push(go);
+            let r = watched(&RUNNING, Duration::from_millis(1), move || wait.recv());
+            assert_eq!(r.map(|_| ()), Err(Watched::OutOfTime));
+        }
+        assert_eq!(watched(&RUNNING, TIME_LIMIT, || 8), Err(Watched::Busy));
+        drop(gates);
+        // The released calls count themselves out as they end.
+        while RUNNING.load(Ordering::SeqCst) > 0 {
+            std::thread::yield_now();
+        }
+        assert_eq!(watched(&RUNNING, TIME_LIMIT, || 9), Ok(9));
     }
 
     /// A diagram over 256 KiB is not parsed at all.
