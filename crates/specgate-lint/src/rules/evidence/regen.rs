@@ -105,14 +105,18 @@ pub(crate) fn unlisted_sources<'a>(
     out
 }
 
-/// The edit that adds a row to the Evidence Map for every cited source that is not in
-/// it, or `None` when nothing can be added.
-pub(crate) fn evidence_map_edit(ctx: &Context) -> Option<Edit> {
-    let maps = ctx.sections_with_role(Role::EvidenceMap);
+/// The edit that adds a row to the first of the Evidence Map sections `maps` for every
+/// source of `unlisted` (as [`unlisted_sources`] gives them), or `None` when nothing can
+/// be added.
+pub(crate) fn evidence_map_edit(
+    ctx: &Context,
+    maps: &[SectionId],
+    unlisted: &[(&Evidence, &Source, &str)],
+) -> Option<Edit> {
     let &map = maps.first()?;
     // A key with a `|` cannot stand in a table cell.
-    let missing: Vec<(String, String)> = unlisted_sources(ctx, &maps)
-        .into_iter()
+    let missing: Vec<(String, String)> = unlisted
+        .iter()
         .filter(|(_, _, key)| !key.contains('|'))
         .map(|(e, _, key)| (section_label(ctx, e.section), key.to_string()))
         .collect();

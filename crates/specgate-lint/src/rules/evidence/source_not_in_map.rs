@@ -32,8 +32,9 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
     if maps.is_empty() {
         return;
     }
-    let fix = super::regen::evidence_map_edit(ctx);
-    for (_, s, key) in super::regen::unlisted_sources(ctx, &maps) {
+    let unlisted = super::regen::unlisted_sources(ctx, &maps);
+    let fix = super::regen::evidence_map_edit(ctx, &maps, &unlisted);
+    for &(_, s, key) in &unlisted {
         let d = sink
             .report(s.span, format!("source `{key}` is not in the Evidence Map"))
             .with_label(ctx.doc.sections[maps[0]].heading_span, "Evidence Map")
