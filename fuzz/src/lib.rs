@@ -182,11 +182,12 @@ pub fn assert_sorted(diags: &[Diagnostic]) {
     }
 }
 
-/// Words, ignoring the emphasis markers a safe fix removes and table delimiter rows:
+/// Words in lower case (SG302 writes `*Evidence Gap:*` as `Evidence gap:`), ignoring
+/// the emphasis markers a safe fix removes and table delimiter rows:
 /// the definition of `crates/specgate-lint/tests/fix_guarantees.rs`.
 pub fn words(text: &str) -> Vec<String> {
     text.split_whitespace()
-        .map(|w| w.replace(['*', '_'], ""))
+        .map(|w| w.replace(['*', '_'], "").to_lowercase())
         .filter(|w| !w.is_empty() && !w.chars().all(|c| matches!(c, '|' | '-' | ':')))
         .collect()
 }

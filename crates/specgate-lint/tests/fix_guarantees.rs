@@ -27,10 +27,11 @@ fn findings(text: &str, schema: &Schema, unsafe_fixes: bool) -> Vec<Diagnostic> 
     fixable_findings(&ctx, &Selection::default(), unsafe_fixes)
 }
 
-/// Words, ignoring the emphasis markers a safe fix removes and table delimiter rows.
+/// Words in lower case (SG302 writes `*Evidence Gap:*` as `Evidence gap:`), ignoring
+/// the emphasis markers a safe fix removes and table delimiter rows.
 fn words(text: &str) -> Vec<String> {
     text.split_whitespace()
-        .map(|w| w.replace(['*', '_'], ""))
+        .map(|w| w.replace(['*', '_'], "").to_lowercase())
         .filter(|w| !w.is_empty() && !w.chars().all(|c| matches!(c, '|' | '-' | ':')))
         .collect()
 }
@@ -186,6 +187,15 @@ fn lost_word_detects_dropped_and_reordered_words() {
     assert_eq!(lost_word("a **b** c", "a b\nc d"), None);
     assert_eq!(lost_word("a b c", "a c"), Some("b".into()));
     assert!(lost_word("a b c", "c b a").is_some());
+    // The evidence label's case is canonicalised, not lost (fuzz regression
+    // fuzz/regressions/fix_idempotent/evidence-gap-label-case.md).
+    assert_eq!(
+        lost_word(
+            "*Evidence Gap:* x.\n\nThe end.",
+            "Evidence gap: x.\n\nThe end."
+        ),
+        None
+    );
 }
 
 /// Without `fix_edits` (output that only names fixes) the findings and their fixes'
