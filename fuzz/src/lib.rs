@@ -182,12 +182,19 @@ pub fn assert_sorted(diags: &[Diagnostic]) {
     }
 }
 
-/// Words in lower case (SG302 writes `*Evidence Gap:*` as `Evidence gap:`), ignoring
-/// the emphasis markers a safe fix removes and table delimiter rows:
+/// Words, the evidence label's in lower case, ignoring the emphasis markers a safe fix
+/// removes and table delimiter rows:
 /// the definition of `crates/specgate-lint/tests/fix_guarantees.rs`.
 pub fn words(text: &str) -> Vec<String> {
     text.split_whitespace()
-        .map(|w| w.replace(['*', '_'], "").to_lowercase())
+        .map(|w| {
+            let w = w.replace(['*', '_'], "");
+            // SG302 writes a label such as `*Evidence Gap:*` as `Evidence gap:`.
+            match w.to_lowercase() {
+                l if matches!(l.as_str(), "evidence" | "evidence:" | "gap:") => l,
+                _ => w,
+            }
+        })
         .filter(|w| !w.is_empty() && !w.chars().all(|c| matches!(c, '|' | '-' | ':')))
         .collect()
 }

@@ -27,11 +27,18 @@ fn findings(text: &str, schema: &Schema, unsafe_fixes: bool) -> Vec<Diagnostic> 
     fixable_findings(&ctx, &Selection::default(), unsafe_fixes)
 }
 
-/// Words in lower case (SG302 writes `*Evidence Gap:*` as `Evidence gap:`), ignoring
-/// the emphasis markers a safe fix removes and table delimiter rows.
+/// Words, the evidence label's in lower case, ignoring the emphasis markers a safe fix
+/// removes and table delimiter rows.
 fn words(text: &str) -> Vec<String> {
     text.split_whitespace()
-        .map(|w| w.replace(['*', '_'], "").to_lowercase())
+        .map(|w| {
+            let w = w.replace(['*', '_'], "");
+            // SG302 writes a label such as `*Evidence Gap:*` as `Evidence gap:`.
+            match w.to_lowercase() {
+                l if matches!(l.as_str(), "evidence" | "evidence:" | "gap:") => l,
+                _ => w,
+            }
+        })
         .filter(|w| !w.is_empty() && !w.chars().all(|c| matches!(c, '|' | '-' | ':')))
         .collect()
 }
@@ -196,6 +203,8 @@ fn lost_word_detects_dropped_and_reordered_words() {
         ),
         None
     );
+    // Other words keep their case.
+    assert_eq!(lost_word("The end.", "the end."), Some("The".into()));
 }
 
 /// Without `fix_edits` (output that only names fixes) the findings and their fixes'
