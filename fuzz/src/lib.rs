@@ -188,12 +188,17 @@ pub fn assert_sorted(diags: &[Diagnostic]) {
 pub fn words(text: &str) -> Vec<String> {
     text.split_whitespace()
         .map(|w| {
-            let w = w.replace(['*', '_'], "");
-            // SG302 writes a label such as `*Evidence Gap:*` as `Evidence gap:`.
-            match w.to_lowercase() {
-                l if matches!(l.as_str(), "evidence" | "evidence:" | "gap:") => l,
-                _ => w,
+            // SG302 writes a label such as `*Evidence Gap:*` as `Evidence gap:`, and
+            // `**EVidence:d` as `Evidence:d`: the label's case is folded, the rest kept.
+            // A label glued to a word by emphasis (`x**EVidence:d`) is folded too.
+            let mut w = w.replace(['*', '_'], "");
+            let lower = w.to_ascii_lowercase();
+            for label in ["evidence", "gap:"] {
+                for (at, _) in lower.match_indices(label) {
+                    w.replace_range(at..at + label.len(), label);
+                }
             }
+            w
         })
         .filter(|w| !w.is_empty() && !w.chars().all(|c| matches!(c, '|' | '-' | ':')))
         .collect()

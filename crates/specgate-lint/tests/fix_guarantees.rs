@@ -32,12 +32,17 @@ fn findings(text: &str, schema: &Schema, unsafe_fixes: bool) -> Vec<Diagnostic> 
 fn words(text: &str) -> Vec<String> {
     text.split_whitespace()
         .map(|w| {
-            let w = w.replace(['*', '_'], "");
-            // SG302 writes a label such as `*Evidence Gap:*` as `Evidence gap:`.
-            match w.to_lowercase() {
-                l if matches!(l.as_str(), "evidence" | "evidence:" | "gap:") => l,
-                _ => w,
+            // SG302 writes a label such as `*Evidence Gap:*` as `Evidence gap:`, and
+            // `**EVidence:d` as `Evidence:d`: the label's case is folded, the rest kept.
+            // A label glued to a word by emphasis (`x**EVidence:d`) is folded too.
+            let mut w = w.replace(['*', '_'], "");
+            let lower = w.to_ascii_lowercase();
+            for label in ["evidence", "gap:"] {
+                for (at, _) in lower.match_indices(label) {
+                    w.replace_range(at..at + label.len(), label);
+                }
             }
+            w
         })
         .filter(|w| !w.is_empty() && !w.chars().all(|c| matches!(c, '|' | '-' | ':')))
         .collect()
@@ -140,6 +145,27 @@ fn fix_guarantees_hold_on_the_real_corpus() {
     assert!(failures.is_empty(), "{failures:#?}");
 }
 
+/// The inputs the `fix_idempotent` fuzz target once failed on (`fuzz/regressions/`): the
+/// same guarantees, on every one of them, in every `cargo test` run.
+#[test]
+fn fix_guarantees_hold_on_the_fuzz_regressions() {
+    let dir =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/regressions/fix_idempotent");
+    let schema = Schema::seed();
+    let mut n = 0;
+    let mut failures = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        n += 1;
+        if let Err(e) = guarantees(&path.display().to_string(), &text, &schema) {
+            failures.push(e);
+        }
+    }
+    assert!(n >= 5, "only {n} regression inputs in {}", dir.display());
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
 /// Pieces of a spec: paragraphs with every evidence form, gaps, tables with a wrong
 /// delimiter row, and Evidence Map / Gaps sections under either heading style.
 fn piece() -> impl Strategy<Value = String> {
@@ -203,8 +229,25 @@ fn lost_word_detects_dropped_and_reordered_words() {
         ),
         None
     );
-    // Other words keep their case.
+    // Also when text is glued to the label (fuzz regressions
+    // fuzz/regressions/fix_idempotent/evidence-label-case-{glued,mid-word}.md).
+    assert_eq!(
+        lost_word("**EVidence:d or stale.", "Evidence:d or stale."),
+        None
+    );
+    assert_eq!(
+        lost_word(
+            "x. Evidence: a; deciton**EVidence:d",
+            "x.\nEvidence: a; decitonEvidence:d"
+        ),
+        None
+    );
+    // Other words keep their case, and so does the text after the label.
     assert_eq!(lost_word("The end.", "the end."), Some("The".into()));
+    assert_eq!(
+        lost_word("Evidence:Docs x.", "Evidence:docs x."),
+        Some("evidence:Docs".into())
+    );
 }
 
 /// Without `fix_edits` (output that only names fixes) the findings and their fixes'
