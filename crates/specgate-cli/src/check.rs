@@ -5,10 +5,11 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 use rayon::prelude::*;
 use specgate_lint::{Diagnostic, Selection};
-use specgate_model::{parse, Schema};
+use specgate_model::parse;
 
+use crate::files::Origin;
 use crate::output::{Emitter, FileReport};
-use crate::project::{Project, Setup};
+use crate::project::{Project, Setup, Skip, Skips, Verdict};
 use crate::OutputFormat;
 
 #[derive(Args)]
@@ -42,6 +43,9 @@ pub struct CheckArgs {
     /// Print only findings, no summary
     #[arg(short, long)]
     pub(crate) quiet: bool,
+    /// Also say which template each file is checked against (stderr)
+    #[arg(short, long)]
+    pub(crate) verbose: bool,
     /// Set by `specgate fix`: report fixes instead of findings.
     #[arg(skip)]
     pub(crate) fix_mode: Option<crate::fix::FixMode>,
@@ -72,22 +76,24 @@ pub fn run(args: CheckArgs) -> u8 {
     );
     let setup_for = |file: &Path| project.setup(file);
 
-    // Discovery uses the setup of the first path for the title prefix and globs. When
+    // Discovery uses the setup of the first path for the templates and globs. When
     // its config is broken, the error is printed once, discovery falls back to the
     // defaults, the files under that config are reported as not checked, and files
     // under other configs are still checked (exit 2 either way).
     let first = setup_for(paths[0].as_path());
     let mut broken_first = false;
-    let (prefix, include, exclude) = match first.as_ref() {
+    let fallback;
+    let (kinds, include, exclude) = match first.as_ref() {
         Ok(s) => (
-            s.schema.title_prefix.clone(),
+            &s.kinds,
             crate::files::globset(&s.config.include),
             crate::files::globset(&s.config.exclude),
         ),
         Err(e) => {
             eprintln!("error: {e}");
             broken_first = true;
-            (Schema::seed().title_prefix, Ok(None), Ok(None))
+            fallback = specgate_lint::Kinds::seed();
+            (&fallback, Ok(None), Ok(None))
         }
     };
     let setup_error = |setup: &std::sync::Arc<Result<Setup, String>>, e: &String| {
@@ -105,15 +111,9 @@ pub fn run(args: CheckArgs) -> u8 {
         }
     };
     // Titles are tested on the text each check reads, so each file is read once.
-    let mut walk = crate::files::collect_deferred(&paths, include.as_ref(), exclude.as_ref());
+    let mut walk = crate::files::collect(&paths, kinds, include.as_ref(), exclude.as_ref());
     if args.force_exclude {
-        walk.files
-            .retain(|f| crate::files::is_wanted(f, &prefix, include.as_ref(), exclude.as_ref()));
-    }
-    if walk.files.is_empty() && !args.quiet {
-        eprintln!(
-            "warning: no specs found (Markdown files whose H1 starts with `{prefix}`, or under .spec/, .specs/ or specs/)"
-        );
+        walk.force_exclude(kinds, include.as_ref(), exclude.as_ref());
     }
 
     if walk.files.len() <= CHUNK {
@@ -125,24 +125,32 @@ pub fn run(args: CheckArgs) -> u8 {
     for (p, e) in &walk.errors {
         eprintln!("error: {}: {e}", p.display());
     }
-    let verify = |file: &Path| walk.unverified.contains(file).then_some(prefix.as_str());
     // Files are checked in parallel, a chunk at a time, and written in input order:
     // memory stays bounded by the chunk, not the tree.
     let format = args.output_format;
     let check_one = |file: &PathBuf| {
         let setup = setup_for(file);
         match setup.as_ref() {
-            Ok(s) => check_file(file, s, &project, &args, verify(file)),
+            Ok(s) => check_file(file, s, &project, &args, walk.origin(file)),
             Err(e) => FileReport::error(file, setup_error(&setup, e), format),
         }
     };
+    let mut skips = Skips::default();
     if let Some(mode) = &args.fix_mode {
-        let reports: Vec<FileReport> = walk
-            .files
-            .par_iter()
-            .map(check_one)
-            .filter(|r| !r.skipped)
-            .collect();
+        let reports: Vec<FileReport> = walk.files.par_iter().map(check_one).collect();
+        let reports = reports
+            .into_iter()
+            .filter(|r| match &r.skipped {
+                Some(skip) => {
+                    skips.add(&r.path, skip);
+                    false
+                }
+                None => true,
+            })
+            .collect::<Vec<_>>();
+        if !args.quiet {
+            skips.print(reports.len(), &walk, &paths, kinds);
+        }
         return crate::fix::finish(reports, mode, io_error);
     }
     let mut emitter = Emitter::new(format, args.quiet);
@@ -151,6 +159,7 @@ pub fn run(args: CheckArgs) -> u8 {
         progress.inc(1);
         check_one(file)
     };
+    let mut checked = 0;
     for chunk in walk.files.chunks(CHUNK) {
         // One file is checked on this thread: starting rayon's pool would cost more.
         let reports: Vec<FileReport> = if chunk.len() == 1 {
@@ -159,14 +168,27 @@ pub fn run(args: CheckArgs) -> u8 {
             chunk.par_iter().map(counted).collect()
         };
         progress.suspend(|| {
-            for r in reports.into_iter().filter(|r| !r.skipped) {
+            for r in reports {
+                if let Some(skip) = &r.skipped {
+                    skips.add(&r.path, skip);
+                    continue;
+                }
+                checked += 1;
                 io_error |= r.error.is_some();
+                if args.verbose {
+                    if let Some(t) = &r.template {
+                        eprintln!("{}: template {t}", r.path.display());
+                    }
+                }
                 emitter.file(r);
             }
         });
     }
     progress.finish_and_clear();
-    let errors = emitter.finish();
+    if !args.quiet {
+        skips.print(checked, &walk, &paths, kinds);
+    }
+    let errors = emitter.finish(skips.total());
     if io_error {
         2
     } else if errors > 0 {
@@ -180,27 +202,32 @@ pub fn run(args: CheckArgs) -> u8 {
 /// 64 holds 10k generated specs at 37-40 MB peak (128: 40-45 MB; BENCHMARKS.md).
 const CHUNK: usize = 64;
 
-/// `verify`: the title prefix, for a file found in a directory whose title was not
-/// read yet; a file that turns out not to be a spec is skipped.
+/// Checks one file found as `origin`; a walked file that is not a spec, or matches no
+/// template, is skipped (see [`Project::classify`]).
 fn check_file(
     file: &Path,
     setup: &Setup,
     project: &Project,
     args: &CheckArgs,
-    verify: Option<&str>,
+    origin: Origin,
 ) -> FileReport {
     let src = match project.read(file, setup) {
         Ok(s) => s,
-        // As discovery did: an unreadable file is reported unless its title says it
+        // As discovery does: an unreadable file is reported unless its title says it
         // is not a spec.
-        Err(_) if verify.is_some_and(|p| !crate::files::is_wanted(file, p, None, None)) => {
-            return FileReport::skipped(file)
+        Err(_)
+            if origin == Origin::Title && !crate::files::title_admits_file(file, &setup.kinds) =>
+        {
+            return FileReport::skipped(file, Skip::NotSpec)
         }
         Err(e) => return FileReport::error(file, e, args.output_format),
     };
-    if verify.is_some_and(|p| !crate::files::is_spec_text(&src.text, p)) {
-        return FileReport::skipped(file);
-    }
+    let first = parse(&src.text);
+    let route = match project.classify(setup, file, &first, origin) {
+        Verdict::Check(r) => r,
+        Verdict::NotSpec => return FileReport::skipped(file, Skip::NotSpec),
+        Verdict::Unmatched(t) => return FileReport::skipped(file, Skip::Unmatched(t)),
+    };
     let evidence_root = project.evidence_root(file, setup);
     let mut selection = Selection::from_config(&setup.config);
     selection.select.extend(args.select.iter().cloned());
@@ -209,25 +236,23 @@ fn check_file(
     let unsafe_fixes = args.unsafe_fixes;
     let fixable = |text: &str| -> Vec<Diagnostic> {
         let doc = parse(text);
-        let ctx = project.context(&doc, file, setup, &evidence_root);
+        let ctx = project.context(&doc, file, setup, &route, &evidence_root);
         specgate_lint::fix::fixable_findings(&ctx, &selection, unsafe_fixes)
     };
     if let Some(mode) = &args.fix_mode {
         return crate::fix::fix_file(file, &src, mode, unsafe_fixes, fixable);
     }
-    let run = |text: &str| -> (specgate_model::Document, Vec<Diagnostic>) {
-        let doc = parse(text);
-        let mut ctx = project.context(&doc, file, setup, &evidence_root);
+    let findings = |doc: &specgate_model::Document| -> Vec<Diagnostic> {
+        let mut ctx = project.context(doc, file, setup, &route, &evidence_root);
         // Only the JSON output carries a fix's edits; the others name the fix.
         ctx.fix_edits = args.output_format == OutputFormat::Json;
-        let diags = specgate_lint::check(&ctx, &selection);
-        (doc, diags)
+        specgate_lint::check(&ctx, &selection)
     };
-    let mut text = src.text;
+    let mut doc = first;
     let mut fixed = 0;
     if args.fix {
-        let outcome = specgate_lint::fix::fix_text(&text, args.unsafe_fixes, fixable);
-        if outcome.applied > 0 && outcome.text != text {
+        let outcome = specgate_lint::fix::fix_text(&src.text, args.unsafe_fixes, fixable);
+        if outcome.applied > 0 && outcome.text != src.text {
             if let Err(e) = crate::fix::write_text(file, src.had_bom, &outcome.text) {
                 return FileReport::error(
                     file,
@@ -236,9 +261,16 @@ fn check_file(
                 );
             }
             fixed = outcome.applied;
-            text = outcome.text;
+            doc = parse(&outcome.text);
         }
     }
-    let (doc, diagnostics) = run(&text);
-    FileReport::new(file, &doc, &diagnostics, fixed, args.output_format)
+    let diagnostics = findings(&doc);
+    FileReport::new(
+        file,
+        &doc,
+        &diagnostics,
+        fixed,
+        args.output_format,
+        setup.template_name(&route),
+    )
 }

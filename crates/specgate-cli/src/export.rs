@@ -49,48 +49,38 @@ impl Loaded {
     }
 }
 
-/// Reads, decodes and parses a spec and loads its config and template. Errors are
-/// usage or I/O errors (exit 2), already formatted.
+/// Reads, decodes and parses a spec and loads its config and the template of its
+/// kind (see [`specgate_lint::kinds`]; a document of no known kind gets the default
+/// template). Errors are usage or I/O errors (exit 2), already formatted.
 pub fn load(
     spec: &Path,
     config: Option<&PathBuf>,
     template: Option<&PathBuf>,
     read: &crate::project::ReadArgs,
 ) -> Result<Loaded, String> {
-    let (schema, config, config_dir) = load_setup(spec, config, template, read)?;
-    let src = crate::project::read_spec(spec, read.limit(&config))
-        .map_err(|e| format!("{}: {e}", spec.display()))?;
-    let doc = parse(&src.text);
-    Ok(Loaded {
-        src,
-        doc,
-        schema,
-        config,
-        config_dir,
-    })
-}
-
-/// The config (explicit or discovered from `path`, a spec or a directory) and its
-/// template, compiled. Errors are usage or I/O errors (exit 2), already formatted.
-pub fn load_setup(
-    path: &Path,
-    config: Option<&PathBuf>,
-    template: Option<&PathBuf>,
-    read: &crate::project::ReadArgs,
-) -> Result<(Schema, Config, Option<PathBuf>), String> {
     let cfg_path = match config {
         Some(p) => Some(p.clone()),
         None => {
-            let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-            if abs.is_dir() {
-                Config::discover(&abs)
-            } else {
-                abs.parent().and_then(Config::discover)
-            }
+            let abs = std::path::absolute(spec).unwrap_or_else(|_| spec.to_path_buf());
+            abs.parent().and_then(Config::discover)
         }
     };
     let setup = crate::project::load_setup(cfg_path.as_deref(), template, read)?;
-    Ok((setup.schema, setup.config, setup.config_dir))
+    let src = crate::project::read_spec(spec, read.limit(&setup.config))
+        .map_err(|e| format!("{}: {e}", spec.display()))?;
+    let doc = parse(&src.text);
+    let index = match setup.kinds.route(Some(spec), &doc) {
+        specgate_lint::Route::Kind { index, .. } => index,
+        specgate_lint::Route::Unmatched { .. } => 0,
+    };
+    let mut kinds = setup.kinds.kinds;
+    Ok(Loaded {
+        src,
+        doc,
+        schema: kinds.swap_remove(index).schema,
+        config: setup.config,
+        config_dir: setup.config_dir,
+    })
 }
 
 /// `file:line:col: message`.

@@ -1,19 +1,86 @@
 //! Which files to check: explicit files always; directories walked with .gitignore,
-//! keeping Markdown files that are specs of the template (H1 prefix, or under
-//! `.spec/`, `.specs/`, `specs/`), or that match the config's include globs.
+//! keeping Markdown files under `.spec/`, `.specs/` or `specs/` (at any depth, hidden
+//! or not), files a `[[templates]]` glob or the include globs name, and files whose
+//! H1 names a template's kind (decided on the text the check reads, see
+//! [`Origin::Title`]). Other hidden directories and `node_modules` are not entered, and
+//! templates (`*template*.md`, `templates/`) are not specs.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
+use specgate_lint::spec_file::{is_spec_dir_name, under_spec_dir};
+use specgate_lint::Kinds;
+
+/// How a file came to be checked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// Named on the command line: always checked; one that matches no template gets
+    /// the `no-matching-template` finding.
+    Explicit,
+    /// Found by a walk under a spec directory or by a glob: checked when it matches a
+    /// template, else skipped and counted as unmatched.
+    Walked,
+    /// Found by a walk elsewhere: a spec only if its H1 names a template's kind.
+    Title,
+}
 
 pub struct Walk {
     pub files: Vec<PathBuf>,
     /// Paths that could not be walked: (path, reason).
     pub errors: Vec<(PathBuf, String)>,
-    /// Files of `files` found in a directory whose title was not read yet
-    /// ([`collect_deferred`]): the caller tests it with [`is_spec_text`] on the text
-    /// it reads anyway, so that each file is read once.
-    pub unverified: std::collections::HashSet<PathBuf>,
+    origins: HashMap<PathBuf, Origin>,
+    /// Markdown files the walks looked at (for the "no spec found" message).
+    pub markdown_seen: usize,
+}
+
+impl Walk {
+    pub fn origin(&self, file: &Path) -> Origin {
+        self.origins.get(file).copied().unwrap_or(Origin::Explicit)
+    }
+
+    /// `--force-exclude`: files named on the command line are discovered like walked
+    /// ones (an excluded or non-Markdown file is dropped).
+    pub fn force_exclude(
+        &mut self,
+        kinds: &Kinds,
+        include: Option<&GlobSet>,
+        exclude: Option<&GlobSet>,
+    ) {
+        let mut files = std::mem::take(&mut self.files);
+        files.retain(|f| {
+            if self.origins.contains_key(f) {
+                return true;
+            }
+            match origin_by_path(f, kinds, include, exclude) {
+                Some(o) => {
+                    self.origins.insert(f.clone(), o);
+                    true
+                }
+                None => false,
+            }
+        });
+        self.files = files;
+    }
+}
+
+/// How far into a file its title may be for a walk to admit it by title.
+pub const TITLE_WITHIN: usize = 8192;
+
+/// Whether a file's first H1, within its first [`TITLE_WITHIN`] bytes read as lossy
+/// UTF-8, names a template's kind (for a file that cannot be read as a spec: it is
+/// reported only if it would have been one).
+pub fn title_admits_file(p: &Path, kinds: &Kinds) -> bool {
+    use std::io::Read;
+    let Ok(f) = std::fs::File::open(p) else {
+        return true;
+    };
+    let mut buf = Vec::with_capacity(TITLE_WITHIN);
+    if f.take(TITLE_WITHIN as u64).read_to_end(&mut buf).is_err() {
+        return true;
+    }
+    let doc = specgate_model::parse(String::from_utf8_lossy(&buf).into_owned());
+    doc.title.is_some_and(|t| kinds.title_admits(&t.text))
 }
 
 pub fn globset(patterns: &[String]) -> Result<Option<GlobSet>, String> {
@@ -27,121 +94,95 @@ pub fn globset(patterns: &[String]) -> Result<Option<GlobSet>, String> {
     b.build().map(Some).map_err(|e| e.to_string())
 }
 
-use specgate_lint::spec_file::under_spec_dir;
-
-/// Whether the file's first heading starts with `# <prefix>` (reads at most 8 KiB).
-fn has_title(p: &Path, prefix: &str) -> bool {
-    use std::io::Read;
-    let Ok(f) = std::fs::File::open(p) else {
-        return true;
-    }; // let the check report it
-    let mut buf = Vec::with_capacity(8192);
-    if f.take(8192).read_to_end(&mut buf).is_err() {
-        return true;
-    }
-    is_spec_text(&String::from_utf8_lossy(&buf), prefix)
-}
-
-/// Whether a walked file is checked: Markdown, not excluded, and either matching the
-/// include globs or (without them) a spec of the template.
-pub fn is_wanted(
-    path: &Path,
-    title_prefix: &str,
-    include: Option<&GlobSet>,
-    exclude: Option<&GlobSet>,
-) -> bool {
-    wanted_by_path(path, include, exclude).unwrap_or_else(|| has_title(path, title_prefix))
-}
-
-/// [`is_wanted`] as far as the path decides; `None` when the title decides.
-fn wanted_by_path(
-    path: &Path,
-    include: Option<&GlobSet>,
-    exclude: Option<&GlobSet>,
-) -> Option<bool> {
-    if !path
-        .extension()
+fn is_markdown(path: &Path) -> bool {
+    path.extension()
         .is_some_and(|x| x == "md" || x == "markdown")
-    {
-        return Some(false);
+}
+
+/// A template, not a spec: a file named `*template*` or in a `templates/` directory
+/// (`.spec/templates/PRD_TEMPLATE.md`). Named on the command line it is still checked.
+fn is_template(path: &Path) -> bool {
+    let named = |s: &std::ffi::OsStr| s.to_string_lossy().to_lowercase().contains("template");
+    path.file_name().is_some_and(named)
+        || path
+            .parent()
+            .into_iter()
+            .flat_map(Path::components)
+            .any(|c| matches!(c.as_os_str().to_str(), Some("templates" | "template")))
+}
+
+/// How a walked file may be a spec, as far as its path decides; `None`: it is not.
+fn origin_by_path(
+    path: &Path,
+    kinds: &Kinds,
+    include: Option<&GlobSet>,
+    exclude: Option<&GlobSet>,
+) -> Option<Origin> {
+    if !is_markdown(path) || exclude.is_some_and(|g| g.is_match(path)) || is_template(path) {
+        return None;
     }
-    if exclude.is_some_and(|g| g.is_match(path)) {
-        return Some(false);
+    if kinds.glob_admits(path) {
+        return Some(Origin::Walked);
     }
     match include {
-        Some(g) => Some(g.is_match(path)),
-        None if under_spec_dir(path) => Some(true),
-        None => None,
+        Some(g) => g.is_match(path).then_some(Origin::Walked),
+        None if under_spec_dir(path) => Some(Origin::Walked),
+        None => Some(Origin::Title),
     }
 }
 
-/// The title test of [`is_wanted`] on a file's text: its first heading, within the
-/// first 8 KiB, starts with `# <prefix>`.
-pub fn is_spec_text(text: &str, prefix: &str) -> bool {
-    let head = &text[..text.floor_char_boundary(8192)];
-    specgate_lint::spec_file::has_title_prefix(head, prefix)
+/// Whether the walk enters a directory: not hidden (but `.spec`, `.specs`), not
+/// `node_modules`. The roots themselves are always entered.
+fn enters(e: &ignore::DirEntry) -> bool {
+    if e.depth() == 0 || !e.file_type().is_some_and(|t| t.is_dir()) {
+        // Hidden files are skipped in `collect`.
+        return true;
+    }
+    let name = e.file_name().to_string_lossy();
+    is_spec_dir_name(&name) || !(name.starts_with('.') || name == "node_modules")
 }
 
+/// The files to check under `paths`, as the first path's setup (`kinds`, `include`,
+/// `exclude`) says.
 pub fn collect(
     paths: &[PathBuf],
-    title_prefix: &str,
+    kinds: &Kinds,
     include: Option<&GlobSet>,
     exclude: Option<&GlobSet>,
 ) -> Walk {
-    collect_with(paths, Some(title_prefix), include, exclude)
-}
-
-/// [`collect`] without reading titles: files that only their title can admit are
-/// listed in `unverified`.
-pub fn collect_deferred(
-    paths: &[PathBuf],
-    include: Option<&GlobSet>,
-    exclude: Option<&GlobSet>,
-) -> Walk {
-    collect_with(paths, None, include, exclude)
-}
-
-fn collect_with(
-    paths: &[PathBuf],
-    title_prefix: Option<&str>,
-    include: Option<&GlobSet>,
-    exclude: Option<&GlobSet>,
-) -> Walk {
-    let mut unverified = std::collections::HashSet::new();
+    let mut origins = HashMap::new();
     let mut files = Vec::new();
     let mut errors = Vec::new();
+    let mut markdown_seen = 0;
     for p in paths {
-        if p.is_dir() {
-            let mut found = Vec::new();
-            for entry in ignore::WalkBuilder::new(p)
-                .follow_links(false)
-                .sort_by_file_path(|a, b| a.cmp(b))
-                .build()
-            {
-                match entry {
-                    Ok(e) => {
-                        let path = e.path();
-                        if !e.file_type().is_some_and(|t| t.is_file()) {
-                            continue;
-                        }
-                        let wanted = match (wanted_by_path(path, include, exclude), title_prefix) {
-                            (Some(w), _) => w,
-                            (None, Some(prefix)) => has_title(path, prefix),
-                            (None, None) => {
-                                unverified.insert(path.to_path_buf());
-                                true
-                            }
-                        };
-                        if wanted {
-                            found.push(path.to_path_buf());
-                        }
-                    }
-                    Err(e) => errors.push((p.clone(), e.to_string())),
-                }
-            }
-            files.extend(found);
-        } else {
+        if !p.is_dir() {
             files.push(p.clone());
+            continue;
+        }
+        let walker = ignore::WalkBuilder::new(p)
+            .hidden(false)
+            .filter_entry(enters)
+            .follow_links(false)
+            .sort_by_file_path(|a, b| a.cmp(b))
+            .build();
+        for entry in walker {
+            let e = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    errors.push((p.clone(), e.to_string()));
+                    continue;
+                }
+            };
+            let path = e.path();
+            let hidden = e.file_name().to_string_lossy().starts_with('.');
+            if hidden || !e.file_type().is_some_and(|t| t.is_file()) {
+                continue;
+            }
+            markdown_seen += usize::from(is_markdown(path));
+            if let Some(o) = origin_by_path(path, kinds, include, exclude) {
+                origins.insert(path.to_path_buf(), o);
+                files.push(path.to_path_buf());
+            }
         }
     }
     // A path given twice is checked once.
@@ -150,7 +191,8 @@ fn collect_with(
     Walk {
         files,
         errors,
-        unverified,
+        origins,
+        markdown_seen,
     }
 }
 

@@ -71,6 +71,7 @@ pub fn run(args: FixArgs) -> u8 {
         fix: true,
         unsafe_fixes: args.unsafe_fixes,
         quiet: false,
+        verbose: false,
         force_exclude: args.force_exclude,
         read: args.read,
         fix_mode: Some(FixMode {

@@ -10,7 +10,7 @@
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use specgate_lint::{Context, Diagnostic, Selection, Severity};
+use specgate_lint::{Diagnostic, Selection, Severity};
 use specgate_model::{metadata, Document, Span};
 
 use crate::output::{Emitter, FileReport};
@@ -78,44 +78,37 @@ pub fn run(args: GateArgs) -> u8 {
     } else {
         args.paths.clone()
     };
-    let (prefix, include, exclude) = match crate::export::load_setup(
-        &paths[0],
-        args.config.as_ref(),
-        args.template.as_ref(),
-        &args.read,
-    ) {
-        Ok((schema, config, _)) => {
-            match (
-                crate::files::globset(&config.include),
-                crate::files::globset(&config.exclude),
-            ) {
-                (Ok(i), Ok(e)) => (schema.title_prefix.clone(), i, e),
-                (Err(e), _) | (_, Err(e)) => {
-                    eprintln!("error: config: {e}");
-                    return 2;
-                }
-            }
-        }
+    let project = crate::project::Project::new(
+        args.template.clone(),
+        args.config.clone(),
+        args.read.clone(),
+    );
+    let walk = match project.files(&paths) {
+        Ok(w) => w,
         Err(e) => {
             eprintln!("error: {e}");
             return 2;
         }
     };
-    let walk = crate::files::collect(&paths, &prefix, include.as_ref(), exclude.as_ref());
     let mut io_error = !walk.errors.is_empty();
     for (p, e) in &walk.errors {
         eprintln!("error: {}: {e}", p.display());
     }
-    if walk.files.is_empty() {
-        eprintln!("warning: no specs found");
-    }
     let vale = vale_binary();
-    let results: Vec<SpecResult> = walk
-        .files
-        .iter()
-        .map(|f| gate_file(f, &args, vale.as_deref()))
-        .collect();
+    let mut skips = crate::project::Skips::default();
+    let mut results: Vec<SpecResult> = Vec::new();
+    for f in &walk.files {
+        match gate_file(f, walk.origin(f), &project, &args, vale.as_deref()) {
+            Ok(r) => results.push(r),
+            Err(skip) => skips.add(f, &skip),
+        }
+    }
     io_error |= results.iter().any(|r| r.error.is_some());
+    if let Ok(s) = project.setup(&paths[0]).as_ref() {
+        skips.print(results.len(), &walk, &paths, &s.kinds);
+    }
+    // A gate that checked nothing must not pass.
+    io_error |= results.is_empty();
     let failed = results.iter().filter(|r| !r.passed()).count();
     match args.output_format {
         OutputFormat::Human => human(&results, vale.is_some()),
@@ -141,7 +134,15 @@ pub fn run(args: GateArgs) -> u8 {
     }
 }
 
-fn gate_file(file: &Path, args: &GateArgs, vale: Option<&Path>) -> SpecResult {
+/// One file through every stage; `Err` when a walked file is not checked.
+fn gate_file(
+    file: &Path,
+    origin: crate::files::Origin,
+    project: &crate::project::Project,
+    args: &GateArgs,
+    vale: Option<&Path>,
+) -> Result<SpecResult, crate::project::Skip> {
+    use crate::project::{Skip, Verdict};
     let mut r = SpecResult {
         path: file.to_path_buf(),
         doc: None,
@@ -150,25 +151,29 @@ fn gate_file(file: &Path, args: &GateArgs, vale: Option<&Path>) -> SpecResult {
         error: None,
         vale_note: None,
     };
-    let l = match crate::export::load(
-        file,
-        args.config.as_ref(),
-        args.template.as_ref(),
-        &args.read,
-    ) {
-        Ok(l) => l,
+    let setup = project.setup(file);
+    let setup = match setup.as_ref() {
+        Ok(s) => s,
         Err(e) => {
-            // `load`'s message starts with the path, which every output adds itself.
-            let prefix = format!("{}: ", file.display());
-            r.error = Some(e.strip_prefix(&prefix).map_or(e.clone(), str::to_string));
-            return r;
+            r.error = Some(e.clone());
+            return Ok(r);
         }
     };
-    let evidence_root = l.evidence_root(file);
-    let mut ctx = Context::new(&l.doc, &l.schema);
-    ctx.path = Some(file);
-    ctx.evidence_root = evidence_root;
-    ctx.configure(&l.config);
+    let doc = match project.read(file, setup) {
+        Ok(src) => specgate_model::parse(&src.text),
+        Err(e) => {
+            r.error = Some(e);
+            return Ok(r);
+        }
+    };
+    let route = match project.classify(setup, file, &doc, origin) {
+        Verdict::Check(route) => route,
+        Verdict::NotSpec => return Err(Skip::NotSpec),
+        Verdict::Unmatched(t) => return Err(Skip::Unmatched(t)),
+    };
+    let evidence_root = project.evidence_root(file, setup);
+    let ctx = project.context(&doc, file, setup, &route, &evidence_root);
+    let l = setup;
     let strict = args.strict || l.config.strict;
     let failing = |d: &Diagnostic| {
         d.severity == Severity::Error || (strict && d.severity == Severity::Warning)
@@ -177,7 +182,8 @@ fn gate_file(file: &Path, args: &GateArgs, vale: Option<&Path>) -> SpecResult {
     let mut selection = Selection::from_config(&l.config);
     selection.strict |= args.strict;
     let found = specgate_lint::check(&ctx, &selection);
-    r.status[0] = stage_status(found.iter().any(failing));
+    // A document of no known kind was not checked: it cannot pass the gate.
+    r.status[0] = stage_status(found.iter().any(failing) || ctx.unmatched.is_some());
     r.findings[0] = found
         .into_iter()
         .filter(|d| d.severity != Severity::Info)
@@ -193,7 +199,7 @@ fn gate_file(file: &Path, args: &GateArgs, vale: Option<&Path>) -> SpecResult {
     r.status[1] = stage_status(!diagrams.is_empty());
     r.findings[1] = diagrams;
     // export
-    if !metadata::blocks(&l.doc, &l.schema, &ctx.matching).is_empty() {
+    if ctx.unmatched.is_none() && !metadata::blocks(&doc, ctx.schema, &ctx.matching).is_empty() {
         let problems = specgate_export::validate::validate(&ctx);
         r.status[2] = stage_status(problems.iter().any(|p| p.severity == Severity::Error));
         r.findings[2] = problems
@@ -215,7 +221,7 @@ fn gate_file(file: &Path, args: &GateArgs, vale: Option<&Path>) -> SpecResult {
     }
     // vale
     match (vale, vale_config(file)) {
-        (Some(bin), Some(_)) => match run_vale(bin, file, &l.doc) {
+        (Some(bin), Some(_)) => match run_vale(bin, file, &doc) {
             Ok(found) => {
                 r.status[3] = stage_status(found.iter().any(|d| d.severity == Severity::Error));
                 r.findings[3] = found;
@@ -229,8 +235,8 @@ fn gate_file(file: &Path, args: &GateArgs, vale: Option<&Path>) -> SpecResult {
         (Some(_), None) => r.vale_note = Some("no .vale.ini found".into()),
     }
     drop(ctx);
-    r.doc = Some(l.doc);
-    r
+    r.doc = Some(doc);
+    Ok(r)
 }
 
 fn stage_status(fail: bool) -> Status {
@@ -424,11 +430,11 @@ fn machine(results: &[SpecResult], format: OutputFormat) {
                     }
                 }
                 all.sort_by_key(|d| (d.span.start, d.code));
-                FileReport::new(&r.path, doc, &all, 0, format)
+                FileReport::new(&r.path, doc, &all, 0, format, None)
             }
             None => FileReport::error(&r.path, r.error.clone().unwrap_or_default(), format),
         };
         emitter.file(report);
     }
-    emitter.finish();
+    emitter.finish(0);
 }

@@ -58,8 +58,9 @@ pub fn config_text(template: Option<&str>) -> String {
 # Allowed Template Metadata priorities. Empty means low, medium, high, critical.
 # priorities = []
 
-# Globs of files to check when walking directories. Empty means: Markdown files whose
-# H1 starts with the template's title, or under .spec/, .specs/ or specs/.
+# Globs of files to check when walking directories. Empty means: Markdown files under
+# .spec/, .specs/ or specs/ (at any depth, hidden or not), or whose H1 starts with a
+# template's kind (`# Technical Specification: …`).
 # include = []
 
 # Globs of files to skip when walking directories.
@@ -76,6 +77,16 @@ pub fn config_text(template: Option<&str>) -> String {
 # Section titles your specs use for the template's sections: alias = template title.
 [aliases]
 # "Executive Summary" = "Summary"
+
+# More templates, one per document kind. A document is checked against the first
+# entry whose `match` glob fits its path (relative to this file), else the template
+# its front matter or H1 names (`# PRD: …` for a template titled `# PRD: <Name>`).
+# The default template above is always a candidate; an entry without `path` adds
+# globs to it. Documents of no known kind are skipped and listed.
+# [[templates]]
+# path = ".spec/templates/PRD_TEMPLATE.md"
+# match = [".spec/prd-*.md"]
+# title = "PRD"   # when the template's own H1 is a placeholder
 "#
     )
 }
@@ -99,7 +110,10 @@ pub fn run(args: InitArgs) -> u8 {
             }
         },
     };
-    let text = config_text(template.as_deref());
+    let mut text = config_text(template.as_deref());
+    if template.is_none() {
+        text.push_str(&crate::init_templates::proposals(&args.dir));
+    }
     if let Err(e) = std::fs::create_dir_all(&args.dir)
         .and_then(|()| crate::write::write_atomic(&path, text.as_bytes()))
     {

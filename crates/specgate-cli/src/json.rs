@@ -39,6 +39,9 @@ pub struct JsonFile<'a> {
     pub diagnostics: Vec<JsonDiagnostic<'a>>,
     pub error: Option<&'a str>,
     pub path: String,
+    /// The template the file was checked against (`built-in`, or its path).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub template: Option<&'a str>,
 }
 
 #[derive(Serialize)]

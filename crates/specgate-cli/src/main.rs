@@ -8,6 +8,7 @@ mod files;
 mod fix;
 mod gate;
 mod init;
+mod init_templates;
 mod instantiate;
 mod json;
 mod new;

@@ -24,8 +24,10 @@ pub struct FileReport {
     /// Unreadable input: the reason.
     pub error: Option<String>,
     pub fixed: usize,
-    /// Not a spec after all (its title, read with its text): not reported or counted.
-    pub skipped: bool,
+    /// Not checked: not a spec after all, or of no known kind (read with its text).
+    pub skipped: Option<crate::project::Skip>,
+    /// The template it was checked against.
+    pub template: Option<String>,
 }
 
 impl FileReport {
@@ -39,13 +41,14 @@ impl FileReport {
             infos: 0,
             error: None,
             fixed: 0,
-            skipped: false,
+            skipped: None,
+            template: None,
         }
     }
 
-    pub fn skipped(path: &Path) -> FileReport {
+    pub fn skipped(path: &Path, why: crate::project::Skip) -> FileReport {
         FileReport {
-            skipped: true,
+            skipped: Some(why),
             ..FileReport::empty(path)
         }
     }
@@ -65,6 +68,7 @@ impl FileReport {
         diagnostics: &[Diagnostic],
         fixed: usize,
         format: OutputFormat,
+        template: Option<&str>,
     ) -> FileReport {
         let n = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
         let mut r = FileReport {
@@ -75,7 +79,8 @@ impl FileReport {
             infos: n(Severity::Info),
             error: None,
             fixed,
-            skipped: false,
+            skipped: None,
+            template: template.map(str::to_string),
         };
         r.rendered = render(format, &r, Some(doc), diagnostics);
         r
@@ -183,12 +188,13 @@ impl Emitter {
     }
 
     /// Writes the closing part; returns the number of errors.
-    pub fn finish(mut self) -> usize {
+    /// `skipped`: walked files that were not checked (not specs, or of no known kind).
+    pub fn finish(mut self, skipped: usize) -> usize {
         let _ = match self.format {
-            OutputFormat::Human => self.human_summary(),
+            OutputFormat::Human => self.human_summary(skipped),
             OutputFormat::Json => writeln!(
                 self.out,
-                "],\"summary\":{{\"files\":{},\"errors\":{},\"warnings\":{},\"infos\":{}}}}}",
+                "],\"summary\":{{\"files\":{},\"errors\":{},\"warnings\":{},\"infos\":{},\"skipped\":{skipped}}}}}",
                 self.files, self.errors, self.warnings, self.infos
             ),
             OutputFormat::Sarif => writeln!(self.out, "]}}]}}"),
@@ -199,11 +205,16 @@ impl Emitter {
         self.errors
     }
 
-    fn human_summary(&mut self) -> std::io::Result<()> {
+    fn human_summary(&mut self, skipped: usize) -> std::io::Result<()> {
         if self.quiet {
             return Ok(());
         }
         let (e, w, i, files) = (self.errors, self.warnings, self.infos, self.files);
+        let skipped = if skipped == 0 {
+            String::new()
+        } else {
+            format!("; {skipped} skipped as not a spec of a known template")
+        };
         if self.fixed > 0 {
             writeln!(
                 self.out,
@@ -216,7 +227,7 @@ impl Emitter {
             let u = self.unreadable;
             writeln!(
                 self.out,
-                "Found {e} error{}, {w} warning{}, {i} info in {files} file{}; {u} file{} could not be checked (see above).",
+                "Found {e} error{}, {w} warning{}, {i} info in {files} file{}; {u} file{} could not be checked (see above){skipped}.",
                 plural(e),
                 plural(w),
                 plural(files),
@@ -225,13 +236,13 @@ impl Emitter {
         } else if e + w + i == 0 {
             writeln!(
                 self.out,
-                "All checks passed ({files} file{}).",
+                "All checks passed ({files} file{}{skipped}).",
                 plural(files)
             )
         } else {
             writeln!(
                 self.out,
-                "Found {e} error{}, {w} warning{}, {i} info in {files} file{}.",
+                "Found {e} error{}, {w} warning{}, {i} info in {files} file{}{skipped}.",
                 plural(e),
                 plural(w),
                 plural(files)
@@ -496,6 +507,7 @@ fn json_file(
         },
         error: r.error.as_deref(),
         path: r.path.display().to_string(),
+        template: r.template.as_deref(),
     };
     serde_json::to_writer(&mut *out, &v)?;
     Ok(())

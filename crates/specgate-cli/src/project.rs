@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use specgate_lint::{ByteSize, Config, Context, Diagnostic, Selection};
+use specgate_lint::{ByteSize, Config, Context, Diagnostic, Kinds, Route, Selection};
 use specgate_model::{Document, Role, Schema, Span};
 
 /// `--max-file-size`, shared by every command that reads specs.
@@ -37,9 +37,38 @@ pub fn read_spec(file: &Path, limit: ByteSize) -> Result<specgate_model::SourceT
 
 /// Everything that comes from one config file (or none).
 pub struct Setup {
-    pub schema: Schema,
+    /// The templates, the default one first (see [`specgate_lint::kinds`]).
+    pub kinds: Kinds,
     pub config: Config,
     pub config_dir: Option<PathBuf>,
+}
+
+impl Setup {
+    /// The template a routed document is checked against (the default one for a
+    /// document of no known kind, which only gets `no-matching-template`).
+    pub fn schema(&self, route: &Route) -> &Schema {
+        match route {
+            Route::Kind { index, .. } => &self.kinds.kinds[*index].schema,
+            Route::Unmatched { .. } => self.kinds.default_schema(),
+        }
+    }
+
+    /// How a route is shown to the user: the template's name.
+    pub fn template_name(&self, route: &Route) -> Option<&str> {
+        match route {
+            Route::Kind { index, .. } => Some(&self.kinds.kinds[*index].name),
+            Route::Unmatched { .. } => None,
+        }
+    }
+}
+
+/// What becomes of a file: checked against a kind, or skipped.
+pub enum Verdict {
+    Check(Route),
+    /// A walked file whose H1 names no kind and whose path does not make it a spec.
+    NotSpec,
+    /// A walked spec that matches no template (its H1).
+    Unmatched(Option<String>),
 }
 
 #[derive(Clone)]
@@ -73,6 +102,10 @@ pub struct Checked {
     pub evidence_root: Option<PathBuf>,
     /// The Evidence Map section's byte range, if the spec has one.
     pub evidence_map: Option<Span>,
+    /// The template it was checked against (`None`: it matches none).
+    pub template: Option<String>,
+    /// The header fields its template has (`None`: any).
+    pub header_keys: Option<Vec<String>>,
 }
 
 /// Loads the config at `cfg_path` (or the defaults) and compiles its template, or
@@ -90,18 +123,18 @@ pub fn load_setup(
         ),
         None => (Config::default(), None),
     };
-    let template = template.cloned().or_else(|| {
-        config
-            .template
-            .as_ref()
-            .map(|t| config_dir.clone().unwrap_or_default().join(t))
-    });
-    let mut schema = crate::load_schema(template.as_ref(), read.limit(&config))?;
-    for (a, t) in &config.aliases {
-        schema.add_alias(a, t);
-    }
+    let kinds = Kinds::load(
+        &config,
+        config_dir.as_deref(),
+        template.map(PathBuf::as_path),
+        read.limit(&config),
+    )
+    .map_err(|e| match cfg_path {
+        Some(p) if e.starts_with("config: ") => format!("{}: {}", p.display(), &e[8..]),
+        _ => e,
+    })?;
     Ok(Setup {
-        schema,
+        kinds,
         config,
         config_dir,
     })
@@ -223,10 +256,34 @@ impl Project {
             crate::files::globset(&s.config.exclude).map_err(|e| format!("config: {e}"))?;
         Ok(crate::files::collect(
             paths,
-            &s.schema.title_prefix,
+            &s.kinds,
             include.as_ref(),
             exclude.as_ref(),
         ))
+    }
+
+    /// What becomes of `file` (found as `origin`), from its path and parsed text.
+    pub fn classify(
+        &self,
+        setup: &Setup,
+        file: &Path,
+        doc: &Document,
+        origin: crate::files::Origin,
+    ) -> Verdict {
+        use crate::files::Origin;
+        if origin == Origin::Title {
+            // The H1 must name a kind, and stand near the top (as a title does).
+            let admitted = doc.title.as_ref().is_some_and(|t| {
+                t.span.start < crate::files::TITLE_WITHIN && setup.kinds.title_admits(&t.text)
+            });
+            if !admitted {
+                return Verdict::NotSpec;
+            }
+        }
+        match setup.kinds.route(Some(file), doc) {
+            Route::Unmatched { title } if origin != Origin::Explicit => Verdict::Unmatched(title),
+            r => Verdict::Check(r),
+        }
     }
 
     /// The spec files under `paths` (the current directory when empty), as
@@ -261,9 +318,13 @@ impl Project {
         doc: &'a Document,
         file: &'a Path,
         setup: &'a Setup,
+        route: &Route,
         evidence_root: &Option<PathBuf>,
     ) -> Context<'a> {
-        let mut ctx = Context::new(doc, &setup.schema);
+        let mut ctx = Context::new(doc, setup.schema(route));
+        if let Route::Unmatched { .. } = route {
+            ctx.unmatched = Some(setup.kinds.phrases());
+        }
         ctx.path = Some(file);
         ctx.fs_cache = Some(&self.fs);
         ctx.remember_diagrams = false;
@@ -272,16 +333,28 @@ impl Project {
         ctx
     }
 
-    /// Reads, decodes and checks one spec with its config.
-    pub fn check(&self, file: &Path) -> Result<Checked, String> {
+    /// Reads, decodes and checks one file with its config, or says why it is skipped
+    /// (see [`Project::classify`]).
+    pub fn check(&self, file: &Path, origin: crate::files::Origin) -> Outcome {
         let setup = self.setup(file);
-        let setup = setup.as_ref().as_ref().map_err(Clone::clone)?;
-        let src = self.read(file, setup)?;
+        let setup = match setup.as_ref() {
+            Ok(s) => s,
+            Err(e) => return Outcome::Error(e.clone()),
+        };
+        let src = match self.read(file, setup) {
+            Ok(s) => s,
+            Err(e) => return Outcome::Error(e),
+        };
+        let doc = specgate_model::parse(&src.text);
+        let route = match self.classify(setup, file, &doc, origin) {
+            Verdict::Check(r) => r,
+            Verdict::NotSpec => return Outcome::Skipped(Skip::NotSpec),
+            Verdict::Unmatched(t) => return Outcome::Skipped(Skip::Unmatched(t)),
+        };
         let evidence_root = self.evidence_root(file, setup);
         let selection = Selection::from_config(&setup.config);
-        let doc = specgate_model::parse(&src.text);
         let (diagnostics, claims, evidence_map) = {
-            let ctx = self.context(&doc, file, setup, &evidence_root);
+            let ctx = self.context(&doc, file, setup, &route, &evidence_root);
             let map = ctx.sections_with_role(Role::EvidenceMap).first().map(|&s| {
                 let sec = &doc.sections[s];
                 Span::new(sec.heading_span.start, sec.body_span.end)
@@ -292,13 +365,114 @@ impl Project {
                 map,
             )
         };
-        Ok(Checked {
+        let header_keys = setup
+            .schema(&route)
+            .header
+            .iter()
+            .map(|h| h.key.clone())
+            .collect();
+        Outcome::Checked(Box::new(Checked {
             doc,
             diagnostics,
             claims,
             evidence_root,
             evidence_map,
-        })
+            template: setup.template_name(&route).map(str::to_string),
+            header_keys: Some(header_keys),
+        }))
+    }
+}
+
+/// What [`Project::check`] made of a file.
+pub enum Outcome {
+    Checked(Box<Checked>),
+    Skipped(Skip),
+    /// Unreadable, or its config is broken: the reason.
+    Error(String),
+}
+
+/// Why a walked file was not checked.
+#[derive(Clone, Debug)]
+pub enum Skip {
+    /// Not a spec: its H1 names no template's kind.
+    NotSpec,
+    /// Under a spec directory (or named by a glob), but it matches no template: its H1.
+    Unmatched(Option<String>),
+}
+
+/// The files a run skipped, and what it says about them on stderr.
+#[derive(Default)]
+pub struct Skips {
+    pub not_spec: usize,
+    pub unmatched: Vec<(PathBuf, Option<String>)>,
+}
+
+impl Skips {
+    pub fn add(&mut self, file: &Path, skip: &Skip) {
+        match skip {
+            Skip::NotSpec => self.not_spec += 1,
+            Skip::Unmatched(t) => self.unmatched.push((file.to_path_buf(), t.clone())),
+        }
+    }
+
+    pub fn total(&self) -> usize {
+        self.not_spec + self.unmatched.len()
+    }
+
+    /// Prints the unmatched documents and, when nothing was checked, why (stderr).
+    /// `kinds` is the first path's template set, `roots` the paths walked.
+    pub fn print(
+        &self,
+        checked: usize,
+        walk: &crate::files::Walk,
+        roots: &[PathBuf],
+        kinds: &Kinds,
+    ) {
+        let n = self.unmatched.len();
+        if n > 0 {
+            const SHOWN: usize = 10;
+            let mut list: Vec<String> = self
+                .unmatched
+                .iter()
+                .take(SHOWN)
+                .map(|(p, t)| match t {
+                    Some(t) => format!("{} (`# {t}`)", p.display()),
+                    None => format!("{} (no H1)", p.display()),
+                })
+                .collect();
+            if n > SHOWN {
+                list.push(format!("and {} more", n - SHOWN));
+            }
+            eprintln!(
+                "note: {n} document{} under spec directories match{} no template, not checked: {}",
+                plural(n),
+                if n == 1 { "es" } else { "" },
+                list.join(", ")
+            );
+            eprintln!(
+                "  = help: add their templates to specgate.toml as [[templates]] (`specgate init` proposes entries)"
+            );
+        }
+        if checked == 0 {
+            let shown: Vec<String> = roots.iter().map(|r| format!("`{}`", r.display())).collect();
+            let titles: Vec<String> = kinds.phrases().iter().map(|p| format!("`{p}`")).collect();
+            let m = walk.markdown_seen;
+            eprintln!(
+                "warning: no spec found under {}: {m} Markdown file{} looked at, {} under .spec/, .specs/ or specs/ with a known template, none titled {}",
+                shown.join(", "),
+                plural(m),
+                if n == 0 { "none".to_string() } else { format!("{n} unmatched") },
+                if titles.is_empty() { "as a template's kind".to_string() } else { titles.join(" or ") }
+            );
+        }
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
     }
 }
 
@@ -320,11 +494,17 @@ mod tests {
         let walk = project.files(std::slice::from_ref(&specs)).unwrap();
         assert_eq!(walk.files.len(), 2);
         std::fs::remove_file(&walk.files[0]).unwrap();
-        let err = project.check(&walk.files[0]).err().unwrap();
-        assert!(
-            err.starts_with("cannot read: No such file or directory"),
-            "{err}"
-        );
-        assert!(project.check(&walk.files[1]).is_ok());
+        let origin = |f: &PathBuf| walk.origin(f);
+        match project.check(&walk.files[0], origin(&walk.files[0])) {
+            Outcome::Error(err) => assert!(
+                err.starts_with("cannot read: No such file or directory"),
+                "{err}"
+            ),
+            _ => panic!("not an error"),
+        }
+        assert!(matches!(
+            project.check(&walk.files[1], origin(&walk.files[1])),
+            Outcome::Checked(_)
+        ));
     }
 }

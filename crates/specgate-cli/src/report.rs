@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use specgate_lint::Severity;
 use specgate_render::report::{self, Coverage, Finding, Level, Page, Summary};
 
-use crate::project::{Checked, Project};
+use crate::project::{Checked, Outcome, Project, Skip, Skips};
 
 #[derive(Args)]
 pub struct ReportArgs {
@@ -96,6 +96,9 @@ pub fn relative_dir(from: &Path, to: &Path) -> String {
     s
 }
 
+/// A spec's index row and diagram notes, a skipped file, or an error.
+type PageResult = Result<Result<(Summary, Vec<String>), Skip>, String>;
+
 fn absolute(p: &Path) -> PathBuf {
     std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
 }
@@ -105,9 +108,6 @@ pub fn run(args: ReportArgs) -> u8 {
     let Some((walk, mut io_error)) = project.walk_reporting_errors(&args.paths) else {
         return 2;
     };
-    if walk.files.is_empty() {
-        eprintln!("warning: no specs found");
-    }
     if let Err(e) = std::fs::create_dir_all(&args.out) {
         eprintln!(
             "error: {}: cannot create directory: {e}",
@@ -116,52 +116,68 @@ pub fn run(args: ReportArgs) -> u8 {
         return 2;
     }
     let out_abs = absolute(&args.out);
+    let page = |file: &PathBuf| -> PageResult {
+        let checked = match project.check(file, walk.origin(file)) {
+            Outcome::Checked(c) => c,
+            Outcome::Skipped(skip) => return Ok(Err(skip)),
+            Outcome::Error(e) => return Err(format!("error: {}: {e}", file.display())),
+        };
+        let findings = findings(&checked);
+        let coverage = coverage(&checked);
+        let spec_dir = absolute(file)
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        let evidence_root = checked
+            .evidence_root
+            .as_deref()
+            .map(absolute)
+            .unwrap_or_else(|| spec_dir.clone());
+        let name = page_name(file);
+        let shown = file.display().to_string();
+        let page = Page {
+            doc: &checked.doc,
+            path: shown.clone(),
+            findings: &findings,
+            coverage: coverage.clone(),
+            link_base: relative_dir(&out_abs, &spec_dir),
+            evidence_base: relative_dir(&out_abs, &evidence_root),
+            evidence_map: checked.evidence_map,
+            index_href: "index.html".into(),
+        };
+        let out = report::render_page(&page);
+        let mut notes = Vec::new();
+        for p in &out.problems {
+            notes.push(format!("{shown}:{}: diagram {}", p.line, p.failure));
+        }
+        crate::write::write_atomic(&args.out.join(&name), out.html.as_bytes())
+            .map_err(|e| format!("error: {}: {e}", args.out.join(&name).display()))?;
+        let summary = report::summary(
+            &checked.doc,
+            &shown,
+            &name,
+            &findings,
+            coverage,
+            checked.header_keys.as_deref(),
+        );
+        Ok(Ok((summary, notes)))
+    };
+    let mut skips = Skips::default();
+    let default_root = [PathBuf::from(".")];
+    let roots: &[PathBuf] = if args.paths.is_empty() {
+        &default_root
+    } else {
+        &args.paths
+    };
+    let walk_root = roots[0].as_path();
     let mut summaries: Vec<Summary> = Vec::with_capacity(walk.files.len());
     let mut failed = false;
     for chunk in walk.files.chunks(64) {
-        let results: Vec<Result<(Summary, Vec<String>), String>> = chunk
-            .par_iter()
-            .map(|file| {
-                let checked = project
-                    .check(file)
-                    .map_err(|e| format!("error: {}: {e}", file.display()))?;
-                let findings = findings(&checked);
-                let coverage = coverage(&checked);
-                let spec_dir = absolute(file)
-                    .parent()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_default();
-                let evidence_root = checked
-                    .evidence_root
-                    .as_deref()
-                    .map(absolute)
-                    .unwrap_or_else(|| spec_dir.clone());
-                let name = page_name(file);
-                let shown = file.display().to_string();
-                let page = Page {
-                    doc: &checked.doc,
-                    path: shown.clone(),
-                    findings: &findings,
-                    coverage: coverage.clone(),
-                    link_base: relative_dir(&out_abs, &spec_dir),
-                    evidence_base: relative_dir(&out_abs, &evidence_root),
-                    evidence_map: checked.evidence_map,
-                    index_href: "index.html".into(),
-                };
-                let out = report::render_page(&page);
-                let mut notes = Vec::new();
-                for p in &out.problems {
-                    notes.push(format!("{shown}:{}: diagram {}", p.line, p.failure));
-                }
-                crate::write::write_atomic(&args.out.join(&name), out.html.as_bytes())
-                    .map_err(|e| format!("error: {}: {e}", args.out.join(&name).display()))?;
-                let summary = report::summary(&checked.doc, &shown, &name, &findings, coverage);
-                Ok((summary, notes))
-            })
-            .collect();
-        for r in results {
+        let results: Vec<(&PathBuf, PageResult)> =
+            chunk.par_iter().map(|file| (file, page(file))).collect();
+        for (file, r) in results {
             match r {
-                Ok((s, notes)) => {
+                Ok(Ok((s, notes))) => {
                     for n in notes {
                         if n.contains("invalid Mermaid") {
                             failed = true;
@@ -171,12 +187,16 @@ pub fn run(args: ReportArgs) -> u8 {
                     failed |= !s.gate_passed;
                     summaries.push(s);
                 }
+                Ok(Err(skip)) => skips.add(file, &skip),
                 Err(e) => {
                     eprintln!("{e}");
                     io_error = true;
                 }
             }
         }
+    }
+    if let Ok(s) = project.setup(walk_root).as_ref() {
+        skips.print(summaries.len(), &walk, &roots, &s.kinds);
     }
     let index = args.out.join("index.html");
     if let Err(e) = crate::write::write_atomic(&index, report::render_index(&summaries).as_bytes())

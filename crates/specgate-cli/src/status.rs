@@ -9,7 +9,7 @@ use clap::{Args, ValueEnum};
 use rayon::prelude::*;
 use specgate_render::report::{self, Summary};
 
-use crate::project::Project;
+use crate::project::{Outcome, Project, Skip, Skips};
 
 #[derive(Args)]
 pub struct StatusArgs {
@@ -50,6 +50,7 @@ fn json(s: &Summary) -> serde_json::Value {
     serde_json::json!({
         "path": s.path,
         "title": s.title,
+        "template": s.template,
         "owner": s.owner,
         "status": s.status,
         "last_updated": s.last_updated,
@@ -65,6 +66,12 @@ fn json(s: &Summary) -> serde_json::Value {
     })
 }
 
+/// A template as the table shows it: its file name (`built-in` for the seed).
+fn template_shown(t: Option<&str>) -> &str {
+    let t = t.unwrap_or("—");
+    t.rsplit('/').next().unwrap_or(t)
+}
+
 pub fn run(args: StatusArgs) -> u8 {
     let project = Project::new(args.template.clone(), None, args.read.clone());
     let Some((walk, mut io_error)) = project.walk_reporting_errors(&args.paths) else {
@@ -76,8 +83,9 @@ pub fn run(args: StatusArgs) -> u8 {
     let _ = if table {
         writeln!(
             out,
-            "{} {} {} {} {:>6} {:>8} {:<6} {:>8} {:>4} {:>7}",
+            "{} {} {} {} {} {:>6} {:>8} {:<6} {:>8} {:>4} {:>7}",
             clip("SPEC", 40),
+            clip("TEMPLATE", 16),
             clip("OWNER", 16),
             clip("STATUS", 12),
             clip("UPDATED", 10),
@@ -92,28 +100,43 @@ pub fn run(args: StatusArgs) -> u8 {
         write!(out, "[")
     };
     let (mut n, mut failed) = (0usize, 0usize);
+    let mut skips = Skips::default();
     for chunk in walk.files.chunks(CHUNK) {
-        let rows: Vec<Result<Summary, String>> = chunk
+        let rows: Vec<(&PathBuf, Result<Result<Summary, Skip>, String>)> = chunk
             .par_iter()
             .map(|file| {
-                let c = project
-                    .check(file)
-                    .map_err(|e| format!("error: {}: {e}", file.display()))?;
-                let findings = crate::report::findings(&c);
-                let coverage = crate::report::coverage(&c);
-                let shown = file.display().to_string();
-                Ok(report::summary(&c.doc, &shown, "", &findings, coverage))
+                let row = match project.check(file, walk.origin(file)) {
+                    Outcome::Checked(c) => {
+                        let findings = crate::report::findings(&c);
+                        let coverage = crate::report::coverage(&c);
+                        let shown = file.display().to_string();
+                        Ok(Ok(report::summary(
+                            &c.doc,
+                            &shown,
+                            "",
+                            &findings,
+                            coverage,
+                            c.header_keys.as_deref(),
+                        )
+                        .with_template(c.template.as_deref())))
+                    }
+                    Outcome::Skipped(skip) => Ok(Err(skip)),
+                    Outcome::Error(e) => Err(format!("error: {}: {e}", file.display())),
+                };
+                (file, row)
             })
             .collect();
-        for r in rows {
+        for (file, r) in rows {
             match r {
-                Ok(s) => {
+                Ok(Err(skip)) => skips.add(file, &skip),
+                Ok(Ok(s)) => {
                     failed += usize::from(!s.gate_passed);
                     let _ = if table {
                         writeln!(
                             out,
-                            "{} {} {} {} {:>6} {:>8} {:<6} {:>7.0}% {:>4} {:>7}",
+                            "{} {} {} {} {} {:>6} {:>8} {:<6} {:>7.0}% {:>4} {:>7}",
                             clip(&s.path, 40),
+                            clip(template_shown(s.template.as_deref()), 16),
                             clip(&s.owner, 16),
                             clip(&s.status, 12),
                             clip(&s.last_updated, 10),
@@ -149,7 +172,17 @@ pub fn run(args: StatusArgs) -> u8 {
         writeln!(out, "{}]", if n == 0 { "" } else { "\n" })
     };
     let _ = out.flush();
-    if io_error {
+    let default_root = [PathBuf::from(".")];
+    let roots: &[PathBuf] = if args.paths.is_empty() {
+        &default_root
+    } else {
+        &args.paths
+    };
+    if let Ok(s) = project.setup(&roots[0]).as_ref() {
+        skips.print(n, &walk, roots, &s.kinds);
+    }
+    // A status of nothing is not a passing portfolio.
+    if io_error || n == 0 {
         2
     } else if failed > 0 {
         1

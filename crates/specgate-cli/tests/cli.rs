@@ -654,9 +654,10 @@ fn evidence_forms_and_exemptions_come_from_config() {
 }
 
 /// Discovery in a directory: a Markdown file is a spec when its first heading starts
-/// with the template's title prefix (or it sits under `specs/`); other Markdown, a
-/// non-UTF-8 non-spec and a spec whose title is past 8 KiB are skipped, not counted
-/// and not reported. The title is read with the file's text (one read per file).
+/// with the template's kind (or it sits under `specs/` and its title names a kind);
+/// other Markdown, a non-UTF-8 non-spec and a spec whose title is past 8 KiB are
+/// skipped and counted, not reported; a document under `specs/` of no known kind is
+/// listed on stderr. The title is read with the file's text (one read per file).
 #[test]
 fn directory_discovery_checks_specs_only() {
     let dir = tempfile::tempdir().unwrap();
@@ -683,8 +684,16 @@ fn directory_discovery_checks_specs_only() {
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stdout.contains("in 2 files"), "{stdout}\n{stderr}");
-    assert!(stdout.contains("any.md"), "{stdout}");
+    assert!(
+        stdout.contains("in 1 file; 4 skipped as not a spec of a known template."),
+        "{stdout}\n{stderr}"
+    );
+    assert!(!stdout.contains("any.md"), "{stdout}");
+    assert!(
+        stderr.contains("1 document under spec directories matches no template")
+            && stderr.contains("any.md (`# Anything`)"),
+        "{stderr}"
+    );
     assert!(stdout.contains("payments.md"), "{stdout}");
     for skipped in ["README.md", "notes.md", "late.md"] {
         assert!(!stdout.contains(skipped), "{skipped} reported:\n{stdout}");

@@ -52,10 +52,31 @@ pub struct Config {
     /// Warnings become errors.
     #[serde(default)]
     pub strict: bool,
+    /// More templates, one per document kind (PRD, ADR, …), each with how its
+    /// documents are recognised: `match` globs (relative to this file's directory),
+    /// else the document's front matter or H1 against the template's title. An entry
+    /// without `path` adds globs to the default template. See docs/configuration.md.
+    #[serde(default)]
+    pub templates: Vec<TemplateEntry>,
     /// Largest spec, template or Mermaid file read: bytes, or a string such as
     /// "10MiB" or "512KB". Larger files are reported (exit 2) and never read; the
     /// language server checks nothing in a larger document. Default: 10 MiB.
     pub max_file_size: Option<crate::input::ByteSize>,
+}
+
+/// One `[[templates]]` entry.
+#[derive(Clone, Debug, Default, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct TemplateEntry {
+    /// The template, relative to the config file. Omitted: the default template.
+    pub path: Option<PathBuf>,
+    /// Globs of the documents of this kind, relative to the config file's directory
+    /// (`.spec/prd-*.md`); the first entry that matches wins.
+    #[serde(default, rename = "match")]
+    pub matches: Vec<String>,
+    /// The title this kind's documents carry (`PRD`), when the template's own H1 does
+    /// not say it (a placeholder such as `# {title}`).
+    pub title: Option<String>,
 }
 
 /// The values `evidence-forms` accepts.
@@ -183,10 +204,15 @@ impl Config {
             return Ok(());
         };
         let root = project_root(dir);
-        for (key, value) in [
+        let named = [
             ("template", self.template.as_ref()),
             ("evidence-root", self.evidence_root.as_ref()),
-        ] {
+        ];
+        let entries = self
+            .templates
+            .iter()
+            .map(|e| ("templates.path", e.path.as_ref()));
+        for (key, value) in named.into_iter().chain(entries) {
             let Some(value) = value else { continue };
             if let Err(why) = contained(dir, &root, value) {
                 let (line, column) = find_pos(text, &value.to_string_lossy());

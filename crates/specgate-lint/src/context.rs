@@ -34,6 +34,9 @@ pub struct Context<'a> {
     /// an editor re-checks mostly unchanged diagrams). A batch run over distinct files
     /// turns it off, as the remembered verdicts would only hold memory.
     pub remember_diagrams: bool,
+    /// Set when the document matches no template ([`crate::Kinds::route`]): the kinds
+    /// it was compared with. Only `no-matching-template` runs then.
+    pub unmatched: Option<Vec<String>>,
     /// The template sections that play a role, in template order.
     roles: Vec<(Role, specgate_model::SpecId)>,
     prose_lines: std::sync::OnceLock<Vec<specgate_model::Span>>,
@@ -67,6 +70,7 @@ impl<'a> Context<'a> {
             fix_edits: true,
             fs_cache: None,
             remember_diagrams: true,
+            unmatched: None,
             roles: schema
                 .sections
                 .iter()

@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod fix;
 pub mod fs_cache;
 pub mod input;
+pub mod kinds;
 pub mod registry;
 pub mod rule;
 mod rules;
@@ -23,6 +24,7 @@ pub use context::Context;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};
 pub use fs_cache::FsCache;
 pub use input::{ByteSize, DEFAULT_MAX_FILE_SIZE};
+pub use kinds::{Kinds, Route};
 pub use registry::{lookup, RULES};
 pub use rule::{Rule, RuleMeta};
 pub use rules::evidence::missing_evidence::{claims as evidence_claims, Claim};
@@ -87,6 +89,10 @@ pub fn check(ctx: &Context, selection: &Selection) -> Vec<Diagnostic> {
         if rule.code == registry::UNUSED_SUPPRESSION || !selection.enabled(rule) {
             continue;
         }
+        // A document of no known kind gets the one finding that says so.
+        if ctx.unmatched.is_some() && rule.code != registry::NO_MATCHING_TEMPLATE {
+            continue;
+        }
         let start = out.len();
         let mut sink = rule::Sink {
             code: rule.code,
@@ -111,7 +117,7 @@ pub fn check(ctx: &Context, selection: &Selection) -> Vec<Diagnostic> {
             .iter()
             .find(|r| r.code == registry::UNUSED_SUPPRESSION)
         {
-            if selection.enabled(rule) {
+            if selection.enabled(rule) && ctx.unmatched.is_none() {
                 // A suppression of a rule that did not run this time is not "unused".
                 let ran = |c: &String| lookup(c).is_some_and(|r| selection.enabled(r));
                 let all_ran = RULES

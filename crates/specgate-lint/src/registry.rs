@@ -8,6 +8,7 @@ use crate::rule::Rule;
 use crate::rules::*;
 
 pub const UNUSED_SUPPRESSION: &str = "SG001";
+pub const NO_MATCHING_TEMPLATE: &str = "SG003";
 
 macro_rules! rules {
     ($($code:literal => $path:path),* $(,)?) => {
@@ -20,6 +21,7 @@ macro_rules! rules {
 
 rules! {
     "SG001" => meta::unused_suppression,
+    "SG003" => meta::no_matching_template,
     "SG101" => structure::missing_required_section,
     "SG102" => structure::missing_recommended_section,
     "SG103" => structure::duplicate_section,

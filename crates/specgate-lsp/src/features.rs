@@ -55,6 +55,8 @@ struct Analysis {
     doc: Document,
     findings: Vec<specgate_lint::Diagnostic>,
     is_spec: bool,
+    /// The index of its template in the setup's kinds.
+    kind: usize,
     evidence_root: Option<PathBuf>,
     /// Evidence Map sections.
     maps: Vec<usize>,
@@ -64,10 +66,16 @@ struct Analysis {
 
 fn analyze(text: &str, path: Option<&Path>, setup: &Setup) -> Analysis {
     let doc = parse(text);
-    let is_spec = specgate_lint::spec_file::is_spec(path, text, &setup.schema.title_prefix);
+    // Markdown that is not a spec, or of no known kind, gets no diagnostics.
+    let route = specgate_lint::spec_file::kind_of(&setup.kinds, path, &doc);
+    let is_spec = route.is_some();
+    let kind = match route {
+        Some(specgate_lint::Route::Kind { index, .. }) => index,
+        _ => 0,
+    };
     let evidence_root = setup.evidence_root(path);
     let (findings, maps, spec_to_doc) = {
-        let mut ctx = Context::new(&doc, &setup.schema);
+        let mut ctx = Context::new(&doc, &setup.kinds.kinds[kind].schema);
         ctx.path = path;
         ctx.evidence_root = evidence_root.clone();
         ctx.configure(&setup.config);
@@ -83,6 +91,7 @@ fn analyze(text: &str, path: Option<&Path>, setup: &Setup) -> Analysis {
         doc,
         findings,
         is_spec,
+        kind,
         evidence_root,
         maps,
         spec_to_doc,
@@ -420,7 +429,7 @@ pub fn completion(params: &CompletionParams, d: &Doc, setup: &Setup) -> Value {
     let line_span = index.line_span(text, line);
     let before = &text[line_span.start..at.max(line_span.start)];
     let whole_line = range_of(text, index, line_span);
-    let schema = &setup.schema;
+    let schema = &setup.kinds.kinds[a.kind].schema;
     let mut items = Vec::new();
     let in_header = a
         .doc

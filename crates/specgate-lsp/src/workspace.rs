@@ -6,12 +6,12 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use lsp_types::Uri;
-use specgate_lint::{Config, Selection};
-use specgate_model::Schema;
+use specgate_lint::{Config, Kinds, Selection};
 
 /// Everything that comes from one config file (or none).
 pub struct Setup {
-    pub schema: Schema,
+    /// The templates, the default one first (see [`specgate_lint::kinds`]).
+    pub kinds: Kinds,
     pub config: Config,
     pub config_dir: Option<PathBuf>,
     /// Why the config or template could not be read; the seed template is used then.
@@ -35,24 +35,16 @@ impl Setup {
             },
             None => (Config::default(), None),
         };
-        let mut schema = match &config.template {
-            None => Schema::seed(),
-            Some(t) => {
-                let p = config_dir.clone().unwrap_or_default().join(t);
-                match specgate_lint::input::read_source(&p, config.max_file_size()) {
-                    Ok(src) => Schema::compile(&src.text),
-                    Err(e) => {
-                        error = Some(format!("{}: template: {e}", p.display()));
-                        Schema::seed()
-                    }
-                }
+        let kinds = match Kinds::load(&config, config_dir.as_deref(), None, config.max_file_size())
+        {
+            Ok(k) => k,
+            Err(e) => {
+                error = Some(e);
+                Kinds::seed()
             }
         };
-        for (a, t) in &config.aliases {
-            schema.add_alias(a, t);
-        }
         Setup {
-            schema,
+            kinds,
             config,
             config_dir,
             error,

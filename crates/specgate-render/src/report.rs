@@ -100,6 +100,15 @@ pub struct Summary {
     pub gaps: usize,
     pub overdue_questions: usize,
     pub coverage: Coverage,
+    /// The template the spec was checked against, when the caller knows it.
+    pub template: Option<String>,
+}
+
+impl Summary {
+    pub fn with_template(mut self, template: Option<&str>) -> Summary {
+        self.template = template.map(str::to_string);
+        self
+    }
 }
 
 /// A diagram the page could not draw, with its line in the spec.
@@ -117,17 +126,25 @@ pub struct PageOutput {
 }
 
 /// The index row for a spec, from its document and findings.
+///
+/// `template_keys` are the header fields of the spec's template: a field the template
+/// does not have is shown as `—` (`None`: any field is read).
 pub fn summary(
     doc: &Document,
     path: &str,
     href: &str,
     findings: &[Finding],
     coverage: Coverage,
+    template_keys: Option<&[String]>,
 ) -> Summary {
     let field = |names: &[&str]| -> String {
+        let named = |k: &str| names.iter().any(|n| k.trim().eq_ignore_ascii_case(n));
+        if template_keys.is_some_and(|keys| !keys.iter().any(|k| named(k))) {
+            return "—".to_string();
+        }
         doc.header
             .iter()
-            .find(|f| names.iter().any(|n| f.key.eq_ignore_ascii_case(n)))
+            .find(|f| named(&f.key))
             .map(|f| f.value.trim().to_string())
             .unwrap_or_default()
     };
@@ -159,6 +176,7 @@ pub fn summary(
             .filter(|f| f.name == "overdue-open-question")
             .count(),
         coverage,
+        template: None,
     }
 }
 

@@ -132,7 +132,14 @@ fn diagrams_are_inline_svg_with_unique_ids_and_findings_sit_by_their_line() {
     // TOC links to the heading.
     assert!(html.contains("href=\"#s-1-flow\""));
     assert!(html.contains("id=\"s-1-flow\""));
-    let s = summary(&doc, "x.md", "x.md.html", &findings, Coverage::default());
+    let s = summary(
+        &doc,
+        "x.md",
+        "x.md.html",
+        &findings,
+        Coverage::default(),
+        None,
+    );
     assert!(!s.gate_passed);
     let index = render_index(&[s]);
     assert!(index.contains("href=\"x.md.html\""));

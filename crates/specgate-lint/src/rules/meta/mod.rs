@@ -1,1 +1,2 @@
+pub mod no_matching_template;
 pub mod unused_suppression;
