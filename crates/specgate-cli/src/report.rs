@@ -196,7 +196,7 @@ pub fn run(args: ReportArgs) -> u8 {
         }
     }
     if let Ok(s) = project.setup(walk_root).as_ref() {
-        skips.print(summaries.len(), &walk, &roots, &s.kinds);
+        skips.print(summaries.len(), &walk, roots, &s.kinds);
     }
     let index = args.out.join("index.html");
     if let Err(e) = crate::write::write_atomic(&index, report::render_index(&summaries).as_bytes())

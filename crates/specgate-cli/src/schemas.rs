@@ -33,6 +33,10 @@ pub struct CheckFile {
     /// Why the file could not be checked (unreadable, not UTF-8, …).
     pub error: Option<String>,
     pub diagnostics: Vec<CheckDiagnostic>,
+    /// The template the file was checked against: `built-in`, or its path as
+    /// configured. Absent for an unreadable file or one of no known kind.
+    #[serde(default)]
+    pub template: Option<String>,
 }
 
 #[derive(Deserialize, JsonSchema)]
@@ -96,6 +100,8 @@ pub struct CheckSummary {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// Walked files not checked: not specs, or of no known kind.
+    pub skipped: usize,
 }
 
 /// Every shipped schema: `(file name in schemas/, schema)`.

@@ -35,6 +35,9 @@ pub enum StatusFormat {
 
 const CHUNK: usize = 256;
 
+/// A spec's row, a skipped file, or an error.
+type Row = Result<Result<Summary, Skip>, String>;
+
 fn clip(s: &str, w: usize) -> String {
     let n = s.chars().count();
     if n <= w {
@@ -102,7 +105,7 @@ pub fn run(args: StatusArgs) -> u8 {
     let (mut n, mut failed) = (0usize, 0usize);
     let mut skips = Skips::default();
     for chunk in walk.files.chunks(CHUNK) {
-        let rows: Vec<(&PathBuf, Result<Result<Summary, Skip>, String>)> = chunk
+        let rows: Vec<(&PathBuf, Row)> = chunk
             .par_iter()
             .map(|file| {
                 let row = match project.check(file, walk.origin(file)) {

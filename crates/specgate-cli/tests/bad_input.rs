@@ -153,7 +153,21 @@ fn an_empty_file_and_a_front_matter_only_file_are_checked_not_refused() {
     let dir = tempfile::tempdir().unwrap();
     let empty = write(dir.path(), "empty.md", b"");
     let fm = write(dir.path(), "fm.md", b"---\ntitle: x\n---\n");
-    let (r, v) = check_json(&[&empty, &fm], &["--select", "SG101"]);
+    // Without an H1 they match no template: each gets the one finding that says so.
+    let (r, v) = check_json(&[&empty, &fm], &[]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    for name in ["empty.md", "fm.md"] {
+        let f = file(&v, name);
+        assert!(f["error"].is_null(), "{f}");
+        let d = f["diagnostics"].as_array().unwrap();
+        assert_eq!(d.len(), 1, "{f}");
+        assert_eq!(d[0]["code"], "SG003", "{f}");
+    }
+    // Checked against a template named with --template, they miss every section.
+    let seed = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../specgate-model/templates/TECH_SPEC_TEMPLATE.md");
+    let seed = seed.display().to_string();
+    let (r, v) = check_json(&[&empty, &fm], &["--select", "SG101", "--template", &seed]);
     assert_eq!(r.code, Some(1), "{}", r.stderr);
     for name in ["empty.md", "fm.md"] {
         let f = file(&v, name);

@@ -58,8 +58,9 @@ pub struct Phrase {
     pub qualifiers: Vec<String>,
 }
 
-/// Where and how well a title names a phrase's kind.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+/// Where and how well a title names a phrase's kind. A greater score is a better
+/// match: more weight, then fewer missing qualifiers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Score {
     /// Core tokens, twice, plus qualifiers found.
     pub weight: usize,
@@ -67,6 +68,19 @@ pub struct Score {
     pub missing: usize,
     /// The core starts the title.
     pub at_start: bool,
+}
+
+impl Ord for Score {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (self.weight, std::cmp::Reverse(self.missing))
+            .cmp(&(other.weight, std::cmp::Reverse(other.missing)))
+    }
+}
+
+impl PartialOrd for Score {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
 }
 
 impl Phrase {
