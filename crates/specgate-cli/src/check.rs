@@ -222,6 +222,14 @@ fn check_file(
         }
         Err(e) => return FileReport::error(file, e, args.output_format),
     };
+    // Most Markdown that is not a spec is told by its title, before it is parsed.
+    let titled = || {
+        specgate_lint::spec_file::first_h1(&src.text, crate::files::TITLE_WITHIN)
+            .is_some_and(|t| setup.kinds.title_admits(t))
+    };
+    if origin == Origin::Title && !titled() {
+        return FileReport::skipped(file, Skip::NotSpec);
+    }
     let first = parse(&src.text);
     let route = match project.classify(setup, file, &first, origin) {
         Verdict::Check(r) => r,

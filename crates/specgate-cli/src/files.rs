@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
-use specgate_lint::spec_file::{is_spec_dir_name, under_spec_dir};
+use specgate_lint::spec_file::{first_h1, is_spec_dir_name, under_spec_dir};
 use specgate_lint::Kinds;
 
 /// How a file came to be checked.
@@ -79,8 +79,7 @@ pub fn title_admits_file(p: &Path, kinds: &Kinds) -> bool {
     if f.take(TITLE_WITHIN as u64).read_to_end(&mut buf).is_err() {
         return true;
     }
-    let doc = specgate_model::parse(String::from_utf8_lossy(&buf).into_owned());
-    doc.title.is_some_and(|t| kinds.title_admits(&t.text))
+    first_h1(&String::from_utf8_lossy(&buf), TITLE_WITHIN).is_some_and(|t| kinds.title_admits(t))
 }
 
 pub fn globset(patterns: &[String]) -> Result<Option<GlobSet>, String> {

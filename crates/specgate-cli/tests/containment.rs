@@ -163,6 +163,10 @@ fn config_paths_outside_the_project_are_errors_and_never_opened() {
             "evidence-root = \"..\"\n".to_string(),
             "specgate.toml:1:17: `evidence-root` \"..\" is outside the project",
         ),
+        (
+            "[[templates]]\npath = \"../outside/secret.md\"\n".to_string(),
+            "specgate.toml:2:8: `templates.path` \"../outside/secret.md\" is outside the project",
+        ),
     ] {
         std::fs::write(&cfg, &text).unwrap();
         for cmd in [&["check"][..], &["export", "--model"], &["gate"]] {

@@ -468,3 +468,51 @@ fn random_edits_over_stdio_keep_server_and_client_text_equal() {
     c.notify("exit", Value::Null);
     assert_eq!(c.child.wait().expect("exit").code(), Some(0));
 }
+
+/// The language server routes each document to its kind's template, as `check` does:
+/// a PRD under `.spec/` gets nothing without a PRD template, and its own template's
+/// findings (never the tech-spec template's) with one.
+#[test]
+fn lsp_checks_each_document_against_its_kind() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().canonicalize().expect("canonical");
+    std::fs::create_dir(root.join(".git")).expect(".git");
+    let prd = "# PRD: Billing\n\n**Owner:** A. Chen\n\n## 1) Problem\n\nLate invoices.\nEvidence: README.md\n";
+    let template = "# PRD: <Product Name>\n\n**Owner:** <name>\n\n## 1) Problem (required)\n\n<x>\nEvidence:\n\n## 2) Goals (required)\n\n<x>\nEvidence:\n";
+    for sub in ["plain", "team"] {
+        std::fs::create_dir_all(root.join(sub).join(".spec/templates")).expect("dirs");
+        std::fs::write(root.join(sub).join(".spec/prd-billing.md"), prd).expect("prd");
+    }
+    std::fs::write(root.join("team/.spec/templates/PRD_TEMPLATE.md"), template).expect("template");
+    std::fs::write(
+        root.join("team/specgate.toml"),
+        "[[templates]]\npath = \".spec/templates/PRD_TEMPLATE.md\"\n",
+    )
+    .expect("config");
+    let mut c = Client::start(&root);
+    c.request(
+        "initialize",
+        json!({ "capabilities": {}, "initializationOptions": { "debounceMs": 0 } }),
+    );
+    c.notify("initialized", json!({}));
+    let mut open = |c: &mut Client, sub: &str, version: i64| {
+        let uri = format!("file://{}/{sub}/.spec/prd-billing.md", root.display());
+        c.notify(
+            "textDocument/didOpen",
+            json!({ "textDocument": { "uri": uri, "languageId": "markdown", "version": version, "text": prd } }),
+        );
+        c.diagnostics(version)
+    };
+    let plain = open(&mut c, "plain", 1);
+    assert_eq!(plain, json!([]), "no PRD template: not checked");
+    let team = open(&mut c, "team", 2);
+    let missing = find(&team, "SG101");
+    assert_eq!(missing.len(), 1, "{team:#}");
+    assert!(
+        missing[0]["message"].as_str().unwrap().contains("Goals"),
+        "{team:#}"
+    );
+    c.request("shutdown", Value::Null);
+    c.notify("exit", Value::Null);
+    assert_eq!(c.child.wait().expect("exit").code(), Some(0));
+}

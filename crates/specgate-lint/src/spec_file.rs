@@ -20,6 +20,22 @@ pub fn under_spec_dir(p: &Path) -> bool {
         .any(|c| c.as_os_str().to_str().is_some_and(is_spec_dir_name))
 }
 
+/// The first ATX level-1 heading's text outside code fences within the first
+/// `within` bytes: a cheap look at a file's title before it is parsed.
+pub fn first_h1(text: &str, within: usize) -> Option<&str> {
+    let head = &text[..text.floor_char_boundary(within)];
+    let mut in_fence = false;
+    for line in head.lines() {
+        let t = line.trim_start();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            in_fence = !in_fence;
+        } else if !in_fence && (t.starts_with("# ") || t == "#") {
+            return Some(t[1..].trim().trim_end_matches('#').trim_end());
+        }
+    }
+    None
+}
+
 /// The template a document is checked against, or `None` when it is not a spec: a
 /// document under a spec directory or named by a `[[templates]]` glob is routed; one
 /// elsewhere must have an H1 that starts with a template's kind. (The CLI's walk
@@ -47,6 +63,12 @@ mod tests {
     #[test]
     fn spec_dirs_and_titles() {
         assert!(under_spec_dir(Path::new("a/.specs/x.md")));
+        assert_eq!(first_h1("```\n# no\n```\n# Title #\n", 100), Some("Title"));
+        assert_eq!(first_h1("## x\n", 100), None);
+        assert_eq!(
+            first_h1(&format!("{}# Late\n", "x\n".repeat(100)), 100),
+            None
+        );
         assert!(!under_spec_dir(Path::new("a/specsx/x.md")));
         let kinds = Kinds::seed();
         let doc = |t: &str| specgate_model::parse(t);
