@@ -495,7 +495,7 @@ fn lsp_checks_each_document_against_its_kind() {
         json!({ "capabilities": {}, "initializationOptions": { "debounceMs": 0 } }),
     );
     c.notify("initialized", json!({}));
-    let mut open = |c: &mut Client, sub: &str, version: i64| {
+    let open = |c: &mut Client, sub: &str, version: i64| {
         let uri = format!("file://{}/{sub}/.spec/prd-billing.md", root.display());
         c.notify(
             "textDocument/didOpen",
