@@ -160,6 +160,7 @@ pub fn run(args: CheckArgs) -> u8 {
         check_one(file)
     };
     let mut checked = 0;
+    let mut told = std::collections::HashSet::new();
     for chunk in walk.files.chunks(CHUNK) {
         // One file is checked on this thread: starting rayon's pool would cost more.
         let reports: Vec<FileReport> = if chunk.len() == 1 {
@@ -176,9 +177,7 @@ pub fn run(args: CheckArgs) -> u8 {
                 checked += 1;
                 io_error |= r.error.is_some();
                 if args.verbose {
-                    if let Some(t) = &r.template {
-                        eprintln!("{}: template {t}", r.path.display());
-                    }
+                    verbose_template(&project, &r, &mut told);
                 }
                 emitter.file(r);
             }
@@ -195,6 +194,27 @@ pub fn run(args: CheckArgs) -> u8 {
         1
     } else {
         0
+    }
+}
+
+/// `--verbose`: the template a file was checked against and, the first time a
+/// template is named, the rules it turns off and why.
+fn verbose_template(
+    project: &Project,
+    r: &FileReport,
+    told: &mut std::collections::HashSet<String>,
+) {
+    let Some(t) = &r.template else { return };
+    eprintln!("{}: template {t}", r.path.display());
+    if !told.insert(t.clone()) {
+        return;
+    }
+    if let Ok(setup) = project.setup(&r.path).as_ref() {
+        if let Some(k) = setup.kinds.kinds.iter().find(|k| &k.name == t) {
+            for (why, codes) in specgate_lint::applies::off(&k.schema) {
+                eprintln!("  = rules off for {t}: {} ({why})", codes.join(", "));
+            }
+        }
     }
 }
 

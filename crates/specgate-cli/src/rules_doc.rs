@@ -39,9 +39,11 @@ pub fn run(json: bool, markdown: bool) -> u8 {
 /// The first sentence of a rule's "What it does".
 pub fn summary(doc: &str) -> String {
     let body = doc.split("## What it does").nth(1).unwrap_or(doc);
+    // The section ends at the next heading line (`## Why`), not at a `##` in code.
     let text: String = body
-        .split("##")
+        .split("\n ## ")
         .next()
+        .and_then(|b| b.split("\n## ").next())
         .unwrap_or("")
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -72,6 +74,21 @@ pub fn explain(rule: &str) -> u8 {
                 r.meta.severity.as_str()
             );
             println!("{}", doc_text(r.meta.doc));
+            if let Some(when) = specgate_lint::applies::condition(r.code) {
+                println!("\n## Applies\n\n{when}");
+                // The templates of the project here that do not ask for it.
+                let project = crate::project::Project::new(None, None, Default::default());
+                if let Ok(setup) = project.setup(std::path::Path::new(".")).as_ref() {
+                    let parts = |k: &specgate_lint::kinds::Kind| {
+                        specgate_lint::applies::Parts::of(&k.schema)
+                    };
+                    for k in &setup.kinds.kinds {
+                        if let Some(why) = parts(k).why_off(r) {
+                            println!("Off for `{}` here: {why}.", k.name);
+                        }
+                    }
+                }
+            }
             0
         }
         None => {
@@ -147,6 +164,21 @@ pub fn markdown_doc() -> String {
 
 #[cfg(test)]
 mod tests {
+    /// A `##` inside inline code (`### Component: <Name>`) does not end the summary.
+    #[test]
+    fn summaries_are_not_cut_at_headings_in_code() {
+        let doc = " ## What it does\n Checks that each `### Component: <Name>` has a\n status. More.\n\n ## Why\n Because.\n";
+        assert_eq!(
+            super::summary(doc),
+            "Checks that each `### Component: <Name>` has a status."
+        );
+        // Every summary is a whole sentence.
+        for r in specgate_lint::RULES {
+            let s = super::summary(r.meta.doc);
+            assert!(s.ends_with('.'), "{}: {s}", r.code);
+        }
+    }
+
     #[test]
     fn rules_md_is_current() {
         let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../docs/rules.md");

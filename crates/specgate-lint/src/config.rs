@@ -26,9 +26,10 @@ pub struct Config {
     /// Severity per rule code or name: "error", "warning" or "info".
     #[serde(default)]
     pub severity: BTreeMap<String, String>,
-    /// Alternative section titles: alias → template title.
+    /// Alternative section titles: alias → template title, or a list of titles when
+    /// one heading stands for several sections (`"Goals and Scope" = ["Goals", "Scope"]`).
     #[serde(default)]
-    pub aliases: BTreeMap<String, String>,
+    pub aliases: BTreeMap<String, AliasTarget>,
     /// Where cited evidence paths are resolved. Default: the spec's git root.
     pub evidence_root: Option<PathBuf>,
     /// Globs of files to check when walking directories.
@@ -62,6 +63,23 @@ pub struct Config {
     /// "10MiB" or "512KB". Larger files are reported (exit 2) and never read; the
     /// language server checks nothing in a larger document. Default: 10 MiB.
     pub max_file_size: Option<crate::input::ByteSize>,
+}
+
+/// The template section(s) an alias stands for.
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
+#[serde(untagged)]
+pub enum AliasTarget {
+    One(String),
+    Several(Vec<String>),
+}
+
+impl AliasTarget {
+    pub fn titles(&self) -> &[String] {
+        match self {
+            AliasTarget::One(t) => std::slice::from_ref(t),
+            AliasTarget::Several(v) => v,
+        }
+    }
 }
 
 /// One `[[templates]]` entry.

@@ -4,6 +4,7 @@
 //! codes are assigned. [`check`] runs the selected rules on one [`Context`] and applies
 //! inline suppressions. [`fix::apply_fixes`] applies fixes until they converge.
 
+pub mod applies;
 pub mod config;
 pub mod context;
 pub mod dates;
@@ -85,8 +86,10 @@ impl Selection {
 /// Runs the selected rules on one file. Findings are sorted by position, then code.
 pub fn check(ctx: &Context, selection: &Selection) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    let parts = applies::Parts::of(ctx.schema);
+    let runs = |rule: &Rule| selection.enabled(rule) && parts.why_off(rule).is_none();
     for rule in run_order() {
-        if rule.code == registry::UNUSED_SUPPRESSION || !selection.enabled(rule) {
+        if rule.code == registry::UNUSED_SUPPRESSION || !runs(rule) {
             continue;
         }
         // A document of no known kind gets the one finding that says so.
@@ -119,10 +122,10 @@ pub fn check(ctx: &Context, selection: &Selection) -> Vec<Diagnostic> {
         {
             if selection.enabled(rule) && ctx.unmatched.is_none() {
                 // A suppression of a rule that did not run this time is not "unused".
-                let ran = |c: &String| lookup(c).is_some_and(|r| selection.enabled(r));
+                let ran = |c: &String| lookup(c).is_some_and(runs);
                 let all_ran = RULES
                     .iter()
-                    .all(|r| r.code == registry::UNUSED_SUPPRESSION || selection.enabled(r));
+                    .all(|r| r.code == registry::UNUSED_SUPPRESSION || runs(r));
                 for s in sups.iter().filter(|s| !s.used.get()).filter(|s| {
                     if s.codes.is_empty() {
                         all_ran

@@ -80,10 +80,22 @@ pub struct HeadingParts {
 
 /// Splits heading text (already without `#` markers) into number, title and annotations.
 pub fn split_heading(text: &str) -> HeadingParts {
-    let text = text.trim();
+    let plain = plain_heading(text);
+    let text = plain.trim();
     let (number, rest) = split_number(text);
     let mut title = rest.trim();
     let mut annotations = Vec::new();
+    // A bracketed trailing annotation, as older templates write it: `[optional]`.
+    if let Some(open) = title.strip_suffix(']').and_then(|t| t.rfind('[')) {
+        let inner = &title[open + 1..title.len() - 1];
+        if open > 0 && AnnotationKind::classify(inner).requirement().is_some() {
+            annotations.push(Annotation {
+                text: inner.trim().to_string(),
+                kind: AnnotationKind::classify(inner),
+            });
+            title = title[..open].trim_end();
+        }
+    }
     // Peel trailing balanced parenthesised groups, right to left.
     while title.ends_with(')') {
         let Some(open) = matching_open(title) else {
@@ -105,6 +117,46 @@ pub fn split_heading(text: &str) -> HeadingParts {
         title: title.to_string(),
         annotations,
     }
+}
+
+/// Heading text as a reader sees it: links keep their text (`[Summary](#summary)`,
+/// `[Summary][s]` → `Summary`), and a trailing attribute block (`{#summary}`,
+/// `{.class}`) is dropped.
+pub fn plain_heading(text: &str) -> std::borrow::Cow<'_, str> {
+    let mut t = text.trim_end();
+    if let Some(open) = t.strip_suffix('}').and_then(|x| x.rfind('{')) {
+        if t[open + 1..].starts_with(['#', '.']) {
+            t = t[..open].trim_end();
+        }
+    }
+    if !t.contains("](") && !t.contains("][") {
+        return std::borrow::Cow::Borrowed(t);
+    }
+    let mut out = String::with_capacity(t.len());
+    let mut rest = t;
+    while let Some(open) = rest.find('[') {
+        let Some(close) = rest[open..].find(']').map(|c| open + c) else {
+            break;
+        };
+        let after = &rest[close + 1..];
+        let closer = match after.chars().next() {
+            Some('(') => ')',
+            Some('[') => ']',
+            _ => {
+                out.push_str(&rest[..close + 1]);
+                rest = after;
+                continue;
+            }
+        };
+        let Some(end) = after.find(closer) else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        out.push_str(&rest[open + 1..close]);
+        rest = &after[end + 1..];
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
 }
 
 fn matching_open(s: &str) -> Option<usize> {
@@ -248,6 +300,20 @@ mod tests {
         let p = split_heading("Non-Goals (required; RNIA — if N/A, say why)");
         assert_eq!(p.annotations[0].kind, AnnotationKind::RequiredOrNa);
         assert_eq!(split_heading("(draft)").title, "(draft)");
+        // Links keep their text; attribute blocks and `[optional]` are not the title.
+        assert_eq!(split_heading("[Summary](#summary)").title, "Summary");
+        assert_eq!(
+            split_heading("See [the plan][p] now").title,
+            "See the plan now"
+        );
+        assert_eq!(split_heading("Summary {#summary}").title, "Summary");
+        let p = split_heading("User Stories [optional]");
+        assert_eq!(p.title, "User Stories");
+        assert_eq!(
+            p.annotations[0].kind.requirement(),
+            Some(Requirement::Optional)
+        );
+        assert_eq!(split_heading("Use [x] markers").title, "Use [x] markers");
         assert_eq!(split_heading("Odd ) heading").title, "Odd ) heading");
     }
 

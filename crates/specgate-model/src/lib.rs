@@ -10,6 +10,7 @@ pub mod evidence;
 pub mod heading;
 pub mod metadata;
 mod parse;
+pub mod placeholders;
 pub mod schema;
 pub mod source;
 pub mod span;

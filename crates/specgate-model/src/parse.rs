@@ -593,13 +593,15 @@ fn assign_sections(doc: &mut Document) {
     }
 }
 
-/// Header fields: `**Key:** value` lines in paragraphs or lists before the first section.
+/// Header fields before the first section, in every common form: YAML front matter
+/// (`owner: x`, top-level keys), `**Key:** value`, and plain `Key: value` lines in
+/// paragraphs or lists (`- Start Date: 2026-03-02`, `Author(s): x`).
 fn collect_header(doc: &mut Document) {
     let first_section = doc
         .sections
         .first()
         .map_or(doc.text.len(), |s| s.heading_span.start);
-    let mut header = Vec::new();
+    let mut header = front_matter_fields(doc);
     for b in doc
         .blocks
         .iter()
@@ -609,7 +611,7 @@ fn collect_header(doc: &mut Document) {
             let s = l.slice(&doc.text);
             let t = s.trim_start();
             let l = Span::new(l.start + (s.len() - t.len()), l.end);
-            if let Some(f) = parse_field(&doc.text, l) {
+            if let Some(f) = parse_field(&doc.text, l).or_else(|| plain_field(&doc.text, l)) {
                 header.push(HeaderField {
                     key: f.key,
                     value: f.value,
@@ -620,6 +622,84 @@ fn collect_header(doc: &mut Document) {
         }
     }
     doc.header = header;
+}
+
+/// The top-level `key: value` lines of the YAML front matter (comments, nested and
+/// continued values left out; quotes around a value removed).
+fn front_matter_fields(doc: &Document) -> Vec<HeaderField> {
+    let Some(fm) = &doc.front_matter else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut at = fm.content.start;
+    for raw in doc.text[fm.content.start..fm.content.end].split_inclusive('\n') {
+        let line = raw.trim_end_matches(['\n', '\r']);
+        let start = at;
+        at += raw.len();
+        if line.starts_with([' ', '\t', '#', '-']) {
+            continue;
+        }
+        let Some(colon) = line.find(':') else {
+            continue;
+        };
+        let key = line[..colon].trim();
+        if key.is_empty() || key.split_whitespace().count() > 4 {
+            continue;
+        }
+        let rest = &line[colon + 1..];
+        let lead = rest.len() - rest.trim_start().len();
+        let mut v0 = start + colon + 1 + lead;
+        let mut v1 = start + line.trim_end().len();
+        let b = doc.text.as_bytes();
+        if v1 > v0 + 1 && matches!(b[v0], b'"' | b'\'') && b[v1 - 1] == b[v0] {
+            v0 += 1;
+            v1 -= 1;
+        }
+        let v1 = v1.max(v0);
+        out.push(HeaderField {
+            key: key.to_string(),
+            value: doc.text[v0..v1].to_string(),
+            span: Span::new(start, start + line.len()),
+            value_span: Span::new(v0, v1),
+        });
+    }
+    out
+}
+
+/// A plain `Key: value` header line: a short key (at most five words, starting with
+/// a letter; `Author(s)`, `Start Date`) and a value that is not a URL's rest.
+pub(crate) fn plain_field(text: &str, line: Span) -> Option<Field> {
+    let s = line.slice(text);
+    let colon = s.find(':')?;
+    let key = s[..colon].trim_end();
+    let words = key.split_whitespace().count();
+    // An evidence statement or a to-do is not a field.
+    let lower = key.to_ascii_lowercase();
+    if ["evidence", "todo", "tbd", "fixme", "note"]
+        .iter()
+        .any(|w| lower.starts_with(w))
+    {
+        return None;
+    }
+    let ok_key = key.chars().next().is_some_and(char::is_alphabetic)
+        && (1..=5).contains(&words)
+        && key.len() <= 40
+        && key
+            .chars()
+            .all(|c| c.is_alphanumeric() || " ()/&'-_.".contains(c));
+    let after = &s[colon + 1..];
+    if !ok_key || after.starts_with("//") || !(after.is_empty() || after.starts_with([' ', '\t'])) {
+        return None;
+    }
+    let lead = after.len() - after.trim_start().len();
+    let v0 = line.start + colon + 1 + lead;
+    let value_span = Span::new(v0, v0 + after.trim().len());
+    Some(Field {
+        key: key.to_string(),
+        key_span: Span::new(line.start, line.start + key.len()),
+        value: value_span.slice(text).to_string(),
+        value_span,
+    })
 }
 
 fn collect_evidence(doc: &mut Document) {

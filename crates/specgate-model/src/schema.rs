@@ -84,6 +84,11 @@ pub struct HeaderSpec {
     pub allows_tbd: bool,
     /// The template's value is a date (`YYYY-MM-DD`).
     pub is_date: bool,
+    /// The template marks the field optional (a front-matter comment such as "These
+    /// are optional metadata elements", or `(optional)` in its value).
+    pub optional: bool,
+    /// The template's line, as written (`**Owner:** <name>`), for help texts.
+    pub example: String,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -123,13 +128,23 @@ pub struct Schema {
     pub sections: Vec<SectionSpec>,
     /// Folded text of the template's `>` guidance block quotes.
     pub guidance: Vec<String>,
+    /// The template's placeholders in forms other than `<…>` (`{…}`, `[…]`,
+    /// `(fill me in …)`), see [`crate::placeholders`].
+    #[serde(skip)]
+    pub placeholders: Vec<String>,
     /// The alternatives the template's values list (`Draft | In Review | Approved`),
     /// distinct and sorted (see [`crate::alternatives`]).
     #[serde(skip)]
     pub alternatives: Vec<String>,
+    /// Folded text of the template's prose blocks (paragraphs, lists, quotes of at
+    /// least three words, with no placeholder), each with whether it speaks to the
+    /// author as guidance does: a document block equal to one is the template's text
+    /// left in, not the author's.
+    #[serde(skip)]
+    pub sample_text: HashMap<String, bool>,
     /// Folded alias → folded template title.
     #[serde(skip)]
-    pub aliases: HashMap<String, String>,
+    pub aliases: HashMap<String, Vec<String>>,
     #[serde(skip)]
     pub template: Document,
 }
@@ -142,6 +157,111 @@ pub fn text_hash(text: &str) -> String {
         h = h.wrapping_mul(0x100000001b3);
     }
     format!("{h:016x}")[..12].to_string()
+}
+
+/// The template's prose blocks, folded, as [`Schema::sample_text`] keeps them.
+fn sample_text(doc: &Document, placeholders: &[String]) -> HashMap<String, bool> {
+    doc.blocks
+        .iter()
+        .filter(|b| {
+            doc.sections
+                .first()
+                .is_some_and(|s| b.span.start > s.heading_span.start)
+        })
+        .filter(|b| {
+            matches!(
+                b.kind,
+                BlockKind::Paragraph { .. } | BlockKind::List(_) | BlockKind::BlockQuote { .. }
+            )
+        })
+        .map(|b| doc.slice(b.span))
+        .filter(|t| !t.contains('<') && !placeholders.iter().any(|p| t.contains(p.as_str())))
+        .map(|t| (normalize_title(t), reads_as_guidance(t)))
+        .filter(|(t, _)| t.split(' ').count() >= 3)
+        .collect()
+}
+
+/// Whether template text speaks to the author (a question, "you", or words that ask
+/// for writing: describe, explain, discuss, list, think, summarize, e.g.), as guidance
+/// does; fixed text the template wants kept ("This PRD defines WHAT / WHY / WHO") does
+/// not.
+fn reads_as_guidance(text: &str) -> bool {
+    const ASKS: [&str; 14] = [
+        "you",
+        "your",
+        "describe",
+        "explain",
+        "explanation",
+        "description",
+        "discuss",
+        "list",
+        "think",
+        "summarize",
+        "summarise",
+        "e.g",
+        "example",
+        "consider",
+    ];
+    text.contains('?')
+        || text
+            .split(|c: char| !(c.is_alphanumeric() || c == '.'))
+            .map(|w| w.trim_end_matches('.').to_ascii_lowercase())
+            .any(|w| ASKS.contains(&w.as_str()))
+}
+
+/// Where the front matter's fields become optional: after a comment line that says
+/// they are ("# These are optional metadata elements").
+fn optional_front_matter(doc: &Document) -> Option<usize> {
+    let fm = doc.front_matter.as_ref()?;
+    let mut at = fm.content.start;
+    for line in doc.text[fm.content.start..fm.content.end].split_inclusive('\n') {
+        let t = line.trim_start();
+        if t.starts_with('#') && t.to_ascii_lowercase().contains("optional") {
+            return Some(at);
+        }
+        at += line.len();
+    }
+    None
+}
+
+/// Whether the template marks section `i` optional outside its heading: an HTML
+/// comment right before the heading that says so (MADR's `<!-- This is an optional
+/// element. Feel free to remove. -->`), or guidance as the section's first block that
+/// starts with "Optional" or says "this section is optional".
+fn marked_optional(doc: &Document, i: usize) -> bool {
+    let sec = &doc.sections[i];
+    let says = |t: &str| {
+        let t = t.to_lowercase();
+        let t = t.trim_start_matches(['<', '!', '-', '>', ' ', '*', '_', '(', '[']);
+        t.starts_with("optional")
+            || t.starts_with("this is an optional")
+            || t.contains("this section is optional")
+            || t.contains("optional section")
+    };
+    // The block that ends right before the heading, with only blank space between.
+    let before = doc
+        .blocks
+        .iter()
+        .take_while(|b| b.span.start < sec.heading_span.start)
+        .last()
+        .filter(|b| {
+            doc.text[b.span.end..sec.heading_span.start]
+                .trim()
+                .is_empty()
+        });
+    if let Some(b) = before {
+        if matches!(b.kind, BlockKind::Html { comment: true }) && says(doc.slice(b.span)) {
+            return true;
+        }
+    }
+    doc.blocks[sec.blocks.clone()].first().is_some_and(|b| {
+        matches!(
+            b.kind,
+            BlockKind::Html { comment: true }
+                | BlockKind::BlockQuote { .. }
+                | BlockKind::Paragraph { .. }
+        ) && says(doc.slice(b.span))
+    })
 }
 
 impl Schema {
@@ -157,10 +277,14 @@ impl Schema {
         s
     }
 
-    /// Maps an alternative title to a template title (both folded).
+    /// Maps an alternative title to a template title (both folded). Calling it again
+    /// for the same alias adds a target: one heading may stand for several sections.
     pub fn add_alias(&mut self, alias: &str, target: &str) {
-        self.aliases
-            .insert(normalize_title(alias), normalize_title(target));
+        let targets = self.aliases.entry(normalize_title(alias)).or_default();
+        let t = normalize_title(target);
+        if !targets.contains(&t) {
+            targets.push(t);
+        }
     }
 
     /// Compiles template text. Never fails: an odd template gives a thin schema.
@@ -173,16 +297,22 @@ impl Schema {
             .unwrap_or("")
             .trim()
             .to_string();
+        let optional_from = optional_front_matter(&doc);
         let header = doc
             .header
             .iter()
             .map(|f| {
                 let v = f.value.trim();
-                let allowed = if v.contains(" | ") && !v.contains('<') {
-                    v.split('|')
-                        .map(|a| a.trim().to_string())
-                        .filter(|a| !a.is_empty())
-                        .collect()
+                // `{a | b | c}` lists alternatives too; one of `…` leaves the list open.
+                let inner = v.trim_matches(['{', '}', '"', '\'']).trim();
+                let alts: Vec<String> = inner
+                    .split('|')
+                    .map(|a| a.trim().to_string())
+                    .filter(|a| !a.is_empty())
+                    .collect();
+                let open = alts.iter().any(|a| a == "…" || a == "...");
+                let allowed = if inner.contains(" | ") && !inner.contains('<') && !open {
+                    alts
                 } else {
                     Vec::new()
                 };
@@ -191,17 +321,22 @@ impl Schema {
                     allowed,
                     allows_tbd: v.contains("TBD"),
                     is_date: v.contains("YYYY-MM-DD"),
+                    optional: optional_from.is_some_and(|at| f.span.start >= at)
+                        || v.to_ascii_lowercase().contains("(optional"),
+                    example: doc.slice(f.span).trim().to_string(),
                 }
             })
             .collect();
         let mut sections = Vec::with_capacity(doc.sections.len());
         for (i, s) in doc.sections.iter().enumerate() {
             let from_annotation = s.annotations.iter().find_map(|a| a.kind.requirement());
-            let requirement = from_annotation.unwrap_or(if s.parent.is_none() {
-                Requirement::Required
-            } else {
-                Requirement::Optional
-            });
+            let requirement = from_annotation
+                .or_else(|| marked_optional(&doc, i).then_some(Requirement::Optional))
+                .unwrap_or(if s.parent.is_none() {
+                    Requirement::Required
+                } else {
+                    Requirement::Optional
+                });
             let pattern = s.title.find('<').map(|p| normalize_title(&s.title[..p]));
             let mut spec = SectionSpec {
                 level: s.level,
@@ -250,7 +385,6 @@ impl Schema {
                     _ => {}
                 }
             }
-            let _ = i;
             sections.push(spec);
         }
         let guidance = doc
@@ -267,6 +401,8 @@ impl Schema {
                 _ => None,
             })
             .collect();
+        let placeholders = crate::placeholders::template_placeholders(&doc);
+        let sample_text = sample_text(&doc, &placeholders);
         Schema {
             title_prefix,
             version: text_hash(text),
@@ -274,6 +410,8 @@ impl Schema {
             sections,
             guidance,
             alternatives: crate::alternatives::template_alternatives(&doc),
+            placeholders,
+            sample_text,
             aliases: HashMap::new(),
             template: doc,
         }
@@ -298,31 +436,53 @@ impl Schema {
             .collect();
         let by_key = KeyIndex::new(self);
         for (di, ds) in doc.sections.iter().enumerate() {
-            let key = self
-                .aliases
-                .get(&ds.key)
-                .map(String::as_str)
-                .unwrap_or(&ds.key);
             let parent_spec = ds.parent.and_then(|p| doc_to_spec[p]);
-            let found = match parent_spec {
-                Some(p) => self.find_in(&self.sections[p].children, key, true),
-                None => None,
-            }
-            .or_else(|| {
-                // The first root with this key, else the first root pattern it fits.
-                by_key
-                    .with_key(key)
-                    .find(|&i| self.sections[i].parent.is_none())
-                    .or_else(|| self.find_pattern(&pattern_roots, key, false))
-            })
-            .or_else(|| {
-                // Tolerate a level shift: any non-pattern section with the same key whose
-                // parent (if any) is not already matched elsewhere.
-                by_key.with_key(key).find(|&i| spec_to_doc[i].is_empty())
-            });
-            if let Some(si) = found {
-                doc_to_spec[di] = Some(si);
-                spec_to_doc[si].push(di);
+            let find = |key: &str, spec_to_doc: &[Vec<SectionId>]| {
+                match parent_spec {
+                    Some(p) => self.find_in(&self.sections[p].children, key, true),
+                    None => None,
+                }
+                .or_else(|| {
+                    // The first root with this key, else the first root pattern it fits.
+                    by_key
+                        .with_key(key)
+                        .find(|&i| self.sections[i].parent.is_none())
+                        .or_else(|| self.find_pattern(&pattern_roots, key, false))
+                })
+                .or_else(|| {
+                    // Tolerate a level shift: any non-pattern section with the same key
+                    // whose parent (if any) is not already matched elsewhere.
+                    by_key.with_key(key).find(|&i| spec_to_doc[i].is_empty())
+                })
+            };
+            // An alias may name several sections; else the heading's own key, else,
+            // for `X and Y` / `X & Y`, both X and Y when each is a template section.
+            let found: Vec<SpecId> = match self.aliases.get(&ds.key) {
+                Some(targets) => targets
+                    .iter()
+                    .filter_map(|k| find(k, &spec_to_doc))
+                    .collect(),
+                None => match find(&ds.key, &spec_to_doc) {
+                    Some(si) => vec![si],
+                    None => {
+                        let parts = conjoined(&ds.title);
+                        let hits: Vec<SpecId> =
+                            parts.iter().filter_map(|k| find(k, &spec_to_doc)).collect();
+                        if parts.len() > 1 && hits.len() == parts.len() {
+                            hits
+                        } else {
+                            Vec::new()
+                        }
+                    }
+                },
+            };
+            for (n, si) in found.into_iter().enumerate() {
+                if n == 0 {
+                    doc_to_spec[di] = Some(si);
+                }
+                if !spec_to_doc[si].contains(&di) {
+                    spec_to_doc[si].push(di);
+                }
             }
         }
         Matching {
@@ -358,6 +518,23 @@ impl Schema {
                 None => false,
             })
     }
+}
+
+/// The folded parts of a title joined by `and`, `&` or `/` (`Goals and Non-Goals`
+/// → `goals`, `non goals`); one part when there is no conjunction.
+fn conjoined(title: &str) -> Vec<String> {
+    let mut parts = vec![title.to_string()];
+    for sep in [" and ", " & ", " / ", " + "] {
+        parts = parts
+            .iter()
+            .flat_map(|p| p.split(sep).map(str::to_string).collect::<Vec<_>>())
+            .collect();
+    }
+    parts
+        .iter()
+        .map(|p| normalize_title(p))
+        .filter(|p| !p.is_empty())
+        .collect()
 }
 
 /// The schema's non-pattern sections by key, in template order: a hash lookup instead

@@ -149,8 +149,10 @@ impl Kinds {
             let src = crate::input::read_source(p, limit)
                 .map_err(|e| format!("{}: template: {e}", p.display()))?;
             let mut schema = Schema::compile(&src.text);
-            for (a, t) in &config.aliases {
-                schema.add_alias(a, t);
+            for (a, targets) in &config.aliases {
+                for t in targets.titles() {
+                    schema.add_alias(a, t);
+                }
             }
             Ok(schema)
         };
@@ -162,8 +164,10 @@ impl Kinds {
             None => ("built-in".to_string(), Schema::seed()),
         };
         if config.template.is_none() {
-            for (a, t) in &config.aliases {
-                schema.add_alias(a, t);
+            for (a, targets) in &config.aliases {
+                for t in targets.titles() {
+                    schema.add_alias(a, t);
+                }
             }
         }
         // Entries without `path` add globs (and a title) to the default template.

@@ -5,8 +5,11 @@ use crate::rule::Sink;
 
 crate::declare_rule! {
     /// ## What it does
-    /// Reports `<…>` placeholders left from the template, in prose, tables and code
-    /// blocks: `<name>`, `<what are we building>`, `"<x.y>"`.
+    /// Reports `<…>` placeholders left from the template, in the title, prose, tables
+    /// and code blocks: `<name>`, `<what are we building>`, `"<x.y>"`. Also the template's own
+    /// placeholders of other forms, learned from it and looked for verbatim in prose,
+    /// header fields and headings: `{title of option 1}`, `[Feature Name]`,
+    /// `(fill me in with a unique ident)`.
     ///
     /// HTML tags (`<br>`, `<details>`), autolinks (`<https://…>`), comparisons
     /// (`a < b`) and generics (`Vec<u8>`, where `<` follows a letter) are not placeholders.
@@ -199,11 +202,28 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         .map(|h| h.value_span)
         .filter(|v| !prose_spans.iter().any(|l| l.covers(*v)))
         .collect();
+    // The title too: `# Design: <feature name>` left as the template wrote it.
     let prose = prose_spans
         .iter()
         .copied()
         .chain(header)
+        .chain(doc.title.iter().map(|t| t.span))
         .map(|l| (l, false));
+    let learned = &ctx.schema.placeholders;
+    let titles = doc
+        .title
+        .iter()
+        .map(|t| t.span)
+        .chain(doc.sections.iter().map(|s| s.heading_span));
+    let mut seen = std::collections::HashSet::new();
+    for line in prose_spans
+        .iter()
+        .copied()
+        .chain(header_values(ctx))
+        .chain(titles)
+    {
+        report_learned(ctx, sink, learned, line, &mut seen);
+    }
     for (line, is_code) in prose.chain(code.iter().map(|&l| (l, true))) {
         let s = doc.slice(line);
         if memchr::memchr(b'<', s.as_bytes()).is_none() {
@@ -215,6 +235,38 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             }
             let span = Span::new(line.start + a, line.start + e);
             sink.report(span, format!("unfilled placeholder `{}`", doc.slice(span)))
+                .with_help("replace it with the real value, or with `N/A — <reason>`");
+        }
+    }
+}
+
+/// Header values that no prose line covers.
+fn header_values<'a>(ctx: &'a Context) -> impl Iterator<Item = Span> + 'a {
+    let prose = ctx.prose_lines();
+    ctx.doc
+        .header
+        .iter()
+        .map(|h| h.value_span)
+        .filter(move |v| !prose.iter().any(|l| l.covers(*v)))
+}
+
+/// The template's own `{…}`, `[…]` and `(fill me in …)` placeholders left in `line`.
+/// `seen`: the offsets reported already (a title is also a heading).
+fn report_learned(
+    ctx: &Context,
+    sink: &mut Sink,
+    learned: &[String],
+    line: Span,
+    seen: &mut std::collections::HashSet<usize>,
+) {
+    let s = ctx.doc.slice(line);
+    for p in learned {
+        for (a, _) in s.match_indices(p.as_str()) {
+            if !seen.insert(line.start + a) {
+                continue;
+            }
+            let span = Span::new(line.start + a, line.start + a + p.len());
+            sink.report(span, format!("unfilled placeholder `{p}`"))
                 .with_help("replace it with the real value, or with `N/A — <reason>`");
         }
     }

@@ -1,4 +1,4 @@
-use specgate_model::Requirement;
+use specgate_model::{normalize_title, Requirement};
 
 use crate::context::Context;
 use crate::rule::Sink;
@@ -7,7 +7,12 @@ use crate::util::content_blocks;
 crate::declare_rule! {
     /// ## What it does
     /// Reports a required section whose heading is present but whose body, subsections
-    /// included, has no content.
+    /// included, has no content, or holds only the template's own text: every block of
+    /// it is, word for word (case and punctuation aside), a paragraph, list or quote of
+    /// the template with no placeholder in it, and one of them is guidance that speaks
+    /// to the author (a question, "you", or words such as describe, explain, discuss,
+    /// list, e.g.): `One paragraph explanation of the feature.` left in an RFC's
+    /// Summary. Fixed text the template asks to keep word for word is not guidance.
     ///
     /// ## Why
     /// A bare heading satisfies a structure check without saying anything.
@@ -30,12 +35,38 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             continue;
         }
         // Subsections count: a parent whose subsections are all bare headings is empty.
-        if content_blocks(ctx.doc, di).next().is_none() {
+        let mut blocks = content_blocks(ctx.doc, di).peekable();
+        if blocks.peek().is_none() {
             sink.report(
                 sec.heading_span,
                 format!("required section `{}` is empty", sec.title),
             )
             .with_help("fill it, or write `N/A — <reason>` under the heading");
+            continue;
+        }
+        // A section that still holds only the template's own text, guidance among it,
+        // is not filled either (fixed text the template asks to keep is not guidance).
+        let sample = &ctx.schema.sample_text;
+        let mut guidance = false;
+        let only_template = !sample.is_empty()
+            && blocks.all(
+                |b| match sample.get(&normalize_title(ctx.doc.slice(b.span))) {
+                    Some(g) => {
+                        guidance |= g;
+                        true
+                    }
+                    None => false,
+                },
+            );
+        if only_template && guidance {
+            sink.report(
+                sec.heading_span,
+                format!(
+                    "required section `{}` holds only the template's text",
+                    sec.title
+                ),
+            )
+            .with_help("replace the template's guidance with this document's content");
         }
     }
 }

@@ -108,8 +108,14 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
                 replacement,
             }
         });
+        let stub_kind = if crate::applies::Parts::of(ctx.schema).has(crate::applies::Part::Evidence)
+        {
+            "an `Evidence gap:`"
+        } else {
+            "a `TODO:`"
+        };
         d.with_fix(
-            "insert the section with an `Evidence gap:` stub",
+            format!("insert the section with {stub_kind} stub"),
             Applicability::Unsafe,
             edit.into_iter().collect(),
         );

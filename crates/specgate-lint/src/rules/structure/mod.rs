@@ -133,7 +133,8 @@ pub(crate) fn open_at_end(doc: &Document) -> bool {
 }
 
 /// A stub for a missing section: the template's heading at `level`, an
-/// `Evidence gap:` line, and the stubs of its required subsections.
+/// `Evidence gap:` line (`TODO:` when the template has no evidence lines), and the
+/// stubs of its required subsections.
 pub(crate) fn stub(ctx: &Context, spec: SpecId, level: u8, eol: &str) -> String {
     let s = &ctx.schema.sections[spec];
     let heading = template_heading(ctx, spec);
@@ -142,8 +143,14 @@ pub(crate) fn stub(ctx: &Context, spec: SpecId, level: u8, eol: &str) -> String 
         "#".repeat(level.clamp(1, 6) as usize),
         heading.trim_start_matches('#')
     );
+    // A template without evidence lines gets a to-do instead of an `Evidence gap:`.
+    let line = if crate::applies::Parts::of(ctx.schema).has(crate::applies::Part::Evidence) {
+        "Evidence gap"
+    } else {
+        "TODO"
+    };
     let mut out = format!(
-        "{heading}{eol}{eol}Evidence gap: the section `{}` is not written yet.{eol}",
+        "{heading}{eol}{eol}{line}: the section `{}` is not written yet.{eol}",
         s.title
     );
     for (ci, c) in ctx.schema.sections.iter().enumerate() {
