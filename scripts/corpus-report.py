@@ -55,7 +55,11 @@ def main():
             "|---|---|---|" + "---:|" * len(codes)]
     for name, (kind, tpl, c) in per_doc.items():
         out.append(f"| {name} | {kind} | {tpl} | " + " | ".join(str(c.get(k, "")) for k in codes) + " |")
-    pathlib.Path(a.out).write_text("\n".join(out) + "\n")
+    # The hand-written part below the marker (reviewed verdicts, other families) is kept.
+    marker = "<!-- hand-written below: kept by scripts/corpus-report.py -->"
+    old = pathlib.Path(a.out).read_text() if pathlib.Path(a.out).exists() else ""
+    tail = old[old.index(marker):] if marker in old else marker + "\n"
+    pathlib.Path(a.out).write_text("\n".join(out) + "\n\n" + tail)
     print(f"wrote {a.out}: {sum(totals.values())} findings, {len(crashes)} crashes")
     return 1 if crashes else 0
 

@@ -117,14 +117,17 @@ fn origin_by_path(
     include: Option<&GlobSet>,
     exclude: Option<&GlobSet>,
 ) -> Option<Origin> {
-    if !is_markdown(path) || exclude.is_some_and(|g| g.is_match(path)) || is_template(path) {
+    // Globs match the path as walked or relative to the config's directory.
+    let rel = kinds.relative(path);
+    let hit = |g: &GlobSet| g.is_match(path) || g.is_match(&rel);
+    if !is_markdown(path) || exclude.is_some_and(hit) || is_template(path) {
         return None;
     }
     if kinds.glob_admits(path) {
         return Some(Origin::Walked);
     }
     match include {
-        Some(g) => g.is_match(path).then_some(Origin::Walked),
+        Some(g) => hit(g).then_some(Origin::Walked),
         None if under_spec_dir(path) => Some(Origin::Walked),
         None => Some(Origin::Title),
     }

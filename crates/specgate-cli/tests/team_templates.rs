@@ -102,3 +102,89 @@ fn verbose_and_explain_say_why_a_rule_is_off() {
         String::from_utf8_lossy(&out.stdout)
     );
 }
+
+/// Header fields in plain, list and front-matter forms are checked like bold ones:
+/// a template date field must hold a valid date.
+#[test]
+fn dates_in_every_header_form_are_validated() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let t = root().join("tests/templates");
+    for (family, text) in [
+        (
+            "design",
+            "# Design: X\n\nAuthor(s): A. Chen\nStatus: Draft\nLast updated: 2026-13-40\n\n## Objective\n\nX.\n\n## Background\n\nX.\n\n## Detailed Design\n\nX.\n\n## Testing Plan\n\nX.\n",
+        ),
+        (
+            "madr",
+            "---\nstatus: accepted\ndate: 2026-02-30\n---\n\n# Use X\n\n## Context and Problem Statement\n\nX.\n\n## Considered Options\n\n* X\n\n## Decision Outcome\n\nChosen option: \"X\", because it works.\n",
+        ),
+    ] {
+        let doc = d.join(format!("{family}.md"));
+        std::fs::write(&doc, text).unwrap();
+        let out = Command::cargo_bin("specgate")
+            .unwrap()
+            .env("SPECGATE_TODAY", "2026-11-24")
+            .arg("check")
+            .arg("--template")
+            .arg(t.join(family).join("TEMPLATE.md"))
+            .arg(&doc)
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(stdout.contains("error[SG403]"), "{family}: {stdout}");
+        assert_eq!(stdout.matches("error[").count(), 1, "{family}: {stdout}");
+    }
+}
+
+/// A template whose H1 is all placeholder (MADR) still finds its documents through
+/// `include` globs written relative to the config, wherever `check` runs from.
+#[test]
+fn a_placeholder_titled_template_finds_its_documents_by_include_globs() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("docs/decisions")).unwrap();
+    std::fs::create_dir_all(d.join("tpl")).unwrap();
+    std::fs::copy(
+        root().join("tests/templates/madr/TEMPLATE.md"),
+        d.join("tpl/adr.md"),
+    )
+    .unwrap();
+    std::fs::copy(
+        root().join("tests/templates/madr/filled.md"),
+        d.join("docs/decisions/0001-sessions.md"),
+    )
+    .unwrap();
+    std::fs::write(d.join("docs/decisions/0002-draft.md"), "# {short title of the solved problem and the chosen solution}\n\n## Context and Problem Statement\n\nX.\n").unwrap();
+    std::fs::write(
+        d.join("specgate.toml"),
+        "template = \"tpl/adr.md\"\ninclude = [\"docs/decisions/*.md\"]\n",
+    )
+    .unwrap();
+    for cwd in [d.to_path_buf(), d.join("docs")] {
+        let out = Command::cargo_bin("specgate")
+            .unwrap()
+            .current_dir(&cwd)
+            .args(["check", "--output-format", "json"])
+            .arg(d)
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let files = v["files"].as_array().unwrap();
+        assert_eq!(files.len(), 2, "from {}: {v}", cwd.display());
+        let codes: Vec<&str> = files
+            .iter()
+            .flat_map(|f| f["diagnostics"].as_array().unwrap())
+            .map(|x| x["code"].as_str().unwrap())
+            .collect();
+        // The draft's title and missing sections; nothing on the filled record.
+        assert!(
+            codes.contains(&"SG201") && codes.contains(&"SG101"),
+            "{codes:?}"
+        );
+        assert!(
+            files[0]["diagnostics"].as_array().unwrap().is_empty(),
+            "{v}"
+        );
+    }
+}

@@ -15,6 +15,7 @@ pub mod schema;
 pub mod source;
 pub mod span;
 pub mod table;
+pub mod titles;
 
 pub use document::*;
 pub use heading::{normalize_title, split_heading, Annotation, AnnotationKind, Requirement};

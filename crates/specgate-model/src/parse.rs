@@ -607,11 +607,22 @@ fn collect_header(doc: &mut Document) {
         .iter()
         .take_while(|b| b.span.start < first_section)
     {
-        for l in b.field_lines() {
-            let s = l.slice(&doc.text);
-            let t = s.trim_start();
-            let l = Span::new(l.start + (s.len() - t.len()), l.end);
-            if let Some(f) = parse_field(&doc.text, l).or_else(|| plain_field(&doc.text, l)) {
+        // Plain `Key: value` lines count only in a block of fields: a prose paragraph
+        // that happens to hold a colon is not a header.
+        let lines: Vec<Span> = b
+            .field_lines()
+            .into_iter()
+            .map(|l| {
+                let s = l.slice(&doc.text);
+                Span::new(l.start + (s.len() - s.trim_start().len()), l.end)
+            })
+            .collect();
+        let all_fields = lines
+            .iter()
+            .all(|&l| parse_field(&doc.text, l).is_some() || plain_field(&doc.text, l).is_some());
+        for l in lines {
+            let plain = || plain_field(&doc.text, l).filter(|_| all_fields);
+            if let Some(f) = parse_field(&doc.text, l).or_else(plain) {
                 header.push(HeaderField {
                     key: f.key,
                     value: f.value,

@@ -142,6 +142,9 @@ pub struct Schema {
     /// left in, not the author's.
     #[serde(skip)]
     pub sample_text: HashMap<String, bool>,
+    /// Looser title keys → template keys (see [`crate::titles`]).
+    #[serde(skip)]
+    loose: crate::titles::LooseIndex,
     /// Folded alias → folded template title.
     #[serde(skip)]
     pub aliases: HashMap<String, Vec<String>>,
@@ -403,6 +406,12 @@ impl Schema {
             .collect();
         let placeholders = crate::placeholders::template_placeholders(&doc);
         let sample_text = sample_text(&doc, &placeholders);
+        let loose = crate::titles::LooseIndex::new(
+            sections
+                .iter()
+                .filter(|s| s.pattern.is_none())
+                .map(|s| (s.key.as_str(), s.title.as_str())),
+        );
         Schema {
             title_prefix,
             version: text_hash(text),
@@ -412,6 +421,7 @@ impl Schema {
             alternatives: crate::alternatives::template_alternatives(&doc),
             placeholders,
             sample_text,
+            loose,
             aliases: HashMap::new(),
             template: doc,
         }
@@ -471,7 +481,14 @@ impl Schema {
                         if parts.len() > 1 && hits.len() == parts.len() {
                             hits
                         } else {
-                            Vec::new()
+                            // Alternatives, plurals, then synonyms: only a template
+                            // section no heading has matched yet.
+                            self.loose
+                                .candidates(&ds.key)
+                                .filter_map(|k| find(k, &spec_to_doc))
+                                .find(|&si| spec_to_doc[si].is_empty())
+                                .into_iter()
+                                .collect()
                         }
                     }
                 },
@@ -596,6 +613,62 @@ mod tests {
                 .unwrap()
                 .allows_tbd
         );
+    }
+
+    /// Sections a template marks optional outside their headings: an HTML comment
+    /// right before the heading, or guidance that opens the section saying so; and
+    /// front-matter fields after a comment that calls them optional.
+    #[test]
+    fn optional_sections_and_fields_from_the_template_itself() {
+        let s = Schema::compile(
+            "---\nowner: {name}\n# These are optional metadata elements.\ndate: {YYYY-MM-DD}\n---\n# {title}\n\n## Context\n\nx\n\n<!-- This is an optional element. Feel free to remove. -->\n## Drivers\n\nx\n\n## Appendix\n\n> Optional: anything else.\n\n## Links\n\nThis section is optional.\n\n## Outcome\n\nx\n",
+        );
+        let req = |t: &str| {
+            s.sections
+                .iter()
+                .find(|x| x.title == t)
+                .unwrap()
+                .requirement
+        };
+        assert_eq!(req("Context"), Requirement::Required);
+        assert_eq!(req("Drivers"), Requirement::Optional);
+        assert_eq!(req("Appendix"), Requirement::Optional);
+        assert_eq!(req("Links"), Requirement::Optional);
+        assert_eq!(req("Outcome"), Requirement::Required);
+        let opt = |k: &str| s.header.iter().find(|h| h.key == k).unwrap().optional;
+        assert!(!opt("owner") && opt("date"));
+    }
+
+    /// `X and Y` / `X & Y` stands for both sections; an alias may name several; a
+    /// heading's link text and `{#id}` do not change what it matches.
+    #[test]
+    fn one_heading_may_fill_several_sections() {
+        let mut s = Schema::compile(
+            "# EP: <t>\n\n## Goals\n\nx\n\n## Non-Goals\n\nx\n\n## Risks\n\nx\n\n## Mitigations\n\nx\n\n## Scope\n\nx\n\n## Summary\n\nx\n",
+        );
+        s.add_alias("Boundaries", "Scope");
+        s.add_alias("Boundaries", "Non-Goals");
+        let filled = |doc: &str| -> Vec<&str> {
+            let m = s.match_document(&parse(doc));
+            (0..s.sections.len())
+                .filter(|&i| !m.spec_to_doc[i].is_empty())
+                .map(|i| s.sections[i].title.as_str())
+                .collect()
+        };
+        assert_eq!(
+            filled("# EP: x\n\n## Goals and Non-Goals\n\nx\n\n## Risks & Mitigations\n\nx\n"),
+            ["Goals", "Non-Goals", "Risks", "Mitigations"]
+        );
+        assert_eq!(
+            filled("# EP: x\n\n## Boundaries\n\nx\n"),
+            ["Non-Goals", "Scope"]
+        );
+        assert_eq!(
+            filled("# EP: x\n\n## [Summary](#summary)\n\nx\n\n## Scope {#scope}\n\nx\n"),
+            ["Scope", "Summary"]
+        );
+        // Not every part a section: nothing is claimed.
+        assert!(filled("# EP: x\n\n## Goals and Dreams\n\nx\n").is_empty());
     }
 
     #[test]

@@ -235,15 +235,21 @@ impl Kinds {
         self.glob_kind(path).is_some()
     }
 
-    fn glob_kind(&self, path: &Path) -> Option<(usize, String)> {
-        let abs;
-        let rel = match &self.base {
+    /// `path` relative to the config's directory (globs are written relative to it),
+    /// or as given without a config.
+    pub fn relative(&self, path: &Path) -> PathBuf {
+        match &self.base {
             Some(base) => {
-                abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-                abs.strip_prefix(base).unwrap_or(&abs)
+                let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+                abs.strip_prefix(base).map(Path::to_path_buf).unwrap_or(abs)
             }
-            None => path,
-        };
+            None => path.to_path_buf(),
+        }
+    }
+
+    fn glob_kind(&self, path: &Path) -> Option<(usize, String)> {
+        let rel = self.relative(path);
+        let rel = rel.as_path();
         self.kinds.iter().enumerate().find_map(|(i, k)| {
             let hit = *k.globs.as_ref()?.matches(rel).first()?;
             Some((i, k.patterns[hit].clone()))

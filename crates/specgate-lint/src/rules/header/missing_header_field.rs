@@ -8,11 +8,14 @@ crate::declare_rule! {
     /// `**Last updated:**`, …) that the document's header lacks. Fields are read in
     /// every common form, in the template and in the document alike: bold
     /// (`**Owner:** x`), plain (`Author(s): x`), list items (`- Start Date: x`) and
-    /// YAML front matter keys; names are compared case- and `_`/space-insensitively.
+    /// YAML front matter keys; names are compared case-, `_`/space- and
+    /// plural-insensitively (`Author(s)`, `Authors` and `Author` are one field).
     /// A field the template marks optional (a front-matter comment that says so, or
-    /// `(optional)` in its value) is never required, and a document field of another
-    /// name that ends in the same word fills a multi-word template field (`Cargo
-    /// Issue` for `Rust Issue`).
+    /// `(optional)` in its value) is never required. A field is also filled in other
+    /// forms: a document field of another name that ends in the same word (`Cargo
+    /// Issue` for `Rust Issue`); for a date field, a document field about a date
+    /// (`Date:` for `Last updated`) or a date in a byline; for an author or owner
+    /// field, a byline under the title (`Russ Cox \` then `December 2022`).
     ///
     /// ## Why
     /// Owner, status and date are what a reader needs first, and what portfolio
@@ -26,11 +29,109 @@ crate::declare_rule! {
     name: "missing-header-field", category: "header", severity: Error
 }
 
+/// A field name folded for comparison: letters and digits, lower case, with a plural
+/// ending dropped (`Author(s)`, `Authors` and `Author` are one field).
 fn fold(s: &str) -> String {
-    s.chars()
+    let s = s.replace("(s)", "");
+    let f: String = s
+        .chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
-        .collect()
+        .collect();
+    match f.strip_suffix('s') {
+        Some(stem) if stem.len() >= 3 && !stem.ends_with('s') => stem.to_string(),
+        _ => f,
+    }
+}
+
+/// Whether a template field is filled in another form than its own name:
+/// - a document field of another name that ends in the same word (`Cargo Issue` for
+///   `Rust Issue`);
+/// - for a date field, a document field about a date (`Date: 2022-10-19` for `Last
+///   updated`), or a date in the byline;
+/// - for an author or owner field, a byline under the title (`Russ Cox \`).
+fn filled_otherwise(
+    spec: &specgate_model::HeaderSpec,
+    others: &[&specgate_model::HeaderField],
+    byline: &[&str],
+) -> bool {
+    let last_word = |k: &str| k.split_whitespace().last().map(fold).unwrap_or_default();
+    let multi_word = spec.key.split_whitespace().count() > 1;
+    if multi_word
+        && others
+            .iter()
+            .any(|h| last_word(&h.key) == last_word(&spec.key))
+    {
+        return true;
+    }
+    let about_date = |k: &str| {
+        let k = k.to_ascii_lowercase();
+        k.contains("date") || k.contains("updated")
+    };
+    if spec.is_date || about_date(&spec.key) {
+        if others.iter().any(|h| about_date(&h.key)) || byline.iter().any(|l| has_date(l)) {
+            return true;
+        }
+    }
+    let person = matches!(fold(&spec.key).as_str(), "owner" | "author" | "by");
+    person && byline.iter().any(|l| !has_date(l))
+}
+
+/// The byline: the paragraph right under the title, before any section, of one to six
+/// short lines with no field colon (`Russ Cox \` / `December 2022`).
+fn byline(doc: &specgate_model::Document) -> Vec<&str> {
+    let Some(title) = &doc.title else {
+        return Vec::new();
+    };
+    let first_section = doc
+        .sections
+        .first()
+        .map_or(doc.text.len(), |s| s.heading_span.start);
+    let Some(b) = doc
+        .blocks
+        .iter()
+        .find(|b| b.span.start > title.span.end && b.span.start < first_section)
+    else {
+        return Vec::new();
+    };
+    let specgate_model::BlockKind::Paragraph { lines } = &b.kind else {
+        return Vec::new();
+    };
+    let lines: Vec<&str> = lines
+        .iter()
+        .map(|l| doc.slice(*l).trim_end_matches(['\\', ' ']).trim())
+        .collect();
+    let short = lines
+        .iter()
+        .all(|l| !l.is_empty() && l.len() <= 80 && !l.contains(':'));
+    if (1..=6).contains(&lines.len()) && short {
+        lines
+    } else {
+        Vec::new()
+    }
+}
+
+/// An ISO date, or a month name with a four-digit year (`December 2022`).
+fn has_date(line: &str) -> bool {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let l = line.to_ascii_lowercase();
+    let year = l
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|w| w.len() == 4 && (w.starts_with("19") || w.starts_with("20")));
+    year && (MONTHS.iter().any(|m| l.contains(m)) || !crate::dates::find_dates(line).is_empty())
 }
 
 pub fn check(ctx: &Context, sink: &mut Sink) {
@@ -52,20 +153,16 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         .last()
         .map(|h| h.span)
         .unwrap_or_else(|| doc_start(doc));
-    // A document field that is not a template field but ends in the same word fills
-    // it under another name (`Cargo Issue` for the template's `Rust Issue`).
     let template_keys: Vec<String> = ctx.schema.header.iter().map(|s| fold(&s.key)).collect();
-    let renamed: Vec<String> = doc
+    let others: Vec<&specgate_model::HeaderField> = doc
         .header
         .iter()
         .filter(|h| !template_keys.contains(&fold(&h.key)))
-        .filter_map(|h| h.key.split_whitespace().last().map(fold))
         .collect();
-    let last_word = |k: &str| k.split_whitespace().last().map(fold).unwrap_or_default();
+    let byline = byline(doc);
     for spec in ctx.schema.header.iter().filter(|s| !s.optional) {
         let k = fold(&spec.key);
-        let multi_word = spec.key.split_whitespace().count() > 1;
-        if multi_word && renamed.contains(&last_word(&spec.key)) {
+        if filled_otherwise(spec, &others, &byline) {
             continue;
         }
         if !have.contains(&k) && !fm.contains(&k) {

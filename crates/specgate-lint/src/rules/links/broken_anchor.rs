@@ -8,7 +8,8 @@ crate::declare_rule! {
     /// ## What it does
     /// Reports a `[text](#anchor)` link whose anchor matches no heading of the same
     /// document, using GitHub's slug rules (lower case, punctuation removed, spaces to
-    /// `-`, `-1`, `-2` … for repeats).
+    /// `-`, `-1`, `-2` … for repeats), nor an explicit id: a heading's `{#id}`
+    /// attribute, or an HTML `id="…"` / `name="…"` anchor.
     ///
     /// ## Why
     /// Renumbered or renamed sections silently break in-document navigation.
@@ -84,6 +85,24 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
                 while slugs.insert(format!("{base}-{n}"), ()).is_some() {
                     n += 1;
                 }
+            }
+        }
+    }
+    // Explicit ids: a heading's `{#id}` attribute, and HTML `id="…"` / `name="…"`.
+    for h in doc
+        .sections
+        .iter()
+        .map(|s| heading_text(doc.slice(s.heading_span)))
+    {
+        if let Some(open) = h.strip_suffix('}').and_then(|x| x.rfind("{#")) {
+            slugs.insert(h[open + 2..h.len() - 1].to_lowercase(), ());
+        }
+    }
+    for attr in [" id=\"", " name=\""] {
+        for (at, _) in doc.text.match_indices(attr) {
+            let rest = &doc.text[at + attr.len()..];
+            if let Some(end) = rest.find('"').filter(|&e| e <= 200) {
+                slugs.insert(rest[..end].to_lowercase(), ());
             }
         }
     }
