@@ -68,10 +68,9 @@ fn filled_otherwise(
         let k = k.to_ascii_lowercase();
         k.contains("date") || k.contains("updated")
     };
-    if spec.is_date || about_date(&spec.key) {
-        if others.iter().any(|h| about_date(&h.key)) || byline.iter().any(|l| has_date(l)) {
-            return true;
-        }
+    let dated = others.iter().any(|h| about_date(&h.key)) || byline.iter().any(|l| has_date(l));
+    if (spec.is_date || about_date(&spec.key)) && dated {
+        return true;
     }
     let person = matches!(fold(&spec.key).as_str(), "owner" | "author" | "by");
     person && byline.iter().any(|l| !has_date(l))
