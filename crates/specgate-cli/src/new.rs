@@ -100,6 +100,52 @@ pub fn new_title(h1: &str, title: &str) -> String {
     }
 }
 
+pub fn run(args: NewArgs) -> u8 {
+    let template = match &args.template {
+        None => specgate_model::SEED_TEMPLATE.to_string(),
+        Some(p) => match crate::project::read_spec(p, specgate_lint::DEFAULT_MAX_FILE_SIZE) {
+            Ok(s) => s.text,
+            Err(e) => {
+                eprintln!("error: {}: template: {e}", p.display());
+                return 2;
+            }
+        },
+    };
+    let today = specgate_lint::dates::format_date(specgate_lint::dates::today());
+    let text = scaffold(&template, &args.title, args.owner.as_deref(), &today);
+    match &args.output {
+        None => {
+            print!("{text}");
+            0
+        }
+        Some(path) => {
+            if path.exists() && !args.force {
+                eprintln!(
+                    "error: {} already exists; use --force to overwrite it",
+                    path.display()
+                );
+                return 2;
+            }
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                if let Err(e) = std::fs::create_dir_all(dir) {
+                    eprintln!("error: {}: {e}", dir.display());
+                    return 2;
+                }
+            }
+            match crate::write::write_atomic(path, text.as_bytes()) {
+                Ok(()) => {
+                    eprintln!("created {}", path.display());
+                    0
+                }
+                Err(e) => {
+                    eprintln!("error: {}: {e}", path.display());
+                    2
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -150,51 +196,5 @@ mod tests {
         );
         assert!(seed.contains("**Owner:** A. Chen"));
         assert!(seed.contains("**Last updated:** 2026-12-06"));
-    }
-}
-
-pub fn run(args: NewArgs) -> u8 {
-    let template = match &args.template {
-        None => specgate_model::SEED_TEMPLATE.to_string(),
-        Some(p) => match crate::project::read_spec(p, specgate_lint::DEFAULT_MAX_FILE_SIZE) {
-            Ok(s) => s.text,
-            Err(e) => {
-                eprintln!("error: {}: template: {e}", p.display());
-                return 2;
-            }
-        },
-    };
-    let today = specgate_lint::dates::format_date(specgate_lint::dates::today());
-    let text = scaffold(&template, &args.title, args.owner.as_deref(), &today);
-    match &args.output {
-        None => {
-            print!("{text}");
-            0
-        }
-        Some(path) => {
-            if path.exists() && !args.force {
-                eprintln!(
-                    "error: {} already exists; use --force to overwrite it",
-                    path.display()
-                );
-                return 2;
-            }
-            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                if let Err(e) = std::fs::create_dir_all(dir) {
-                    eprintln!("error: {}: {e}", dir.display());
-                    return 2;
-                }
-            }
-            match crate::write::write_atomic(path, text.as_bytes()) {
-                Ok(()) => {
-                    eprintln!("created {}", path.display());
-                    0
-                }
-                Err(e) => {
-                    eprintln!("error: {}: {e}", path.display());
-                    2
-                }
-            }
-        }
     }
 }
