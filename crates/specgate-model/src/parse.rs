@@ -677,6 +677,13 @@ fn front_matter_fields(doc: &Document) -> Vec<HeaderField> {
     out
 }
 
+/// Whether a line (marker-free) is a field: `**Key:** value`, `**Key?** value` or a
+/// plain `Key: value` with a short key (see [`plain_field`]).
+pub fn is_field_line(line: &str) -> bool {
+    let span = Span::new(0, line.len());
+    parse_field(line, span).is_some() || plain_field(line, span).is_some()
+}
+
 /// A plain `Key: value` header line: a short key (at most five words, starting with
 /// a letter; `Author(s)`, `Start Date`) and a value that is not a URL's rest.
 pub(crate) fn plain_field(text: &str, line: Span) -> Option<Field> {

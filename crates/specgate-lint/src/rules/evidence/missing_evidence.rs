@@ -15,7 +15,11 @@ crate::declare_rule! {
     /// does not start with a capital letter. Not paragraphs, and never reported: tables, code fences,
     /// headings, thematic breaks, HTML, block quotes; a paragraph that only introduces
     /// the next block (ends with `:`) or is a one-line bold label (`**Inputs**`);
-    /// anything before the first section (the title and the metadata header). Exempt sections: Evidence Gaps, Evidence Map,
+    /// anything before the first section (the title and the metadata header); blocks
+    /// that make no claim: fields with short values (`**Status:** Draft`, `Approved
+    /// by: A. Chen`, `**File:** path`, `- Accountable: B. Ortiz`), checklists, lists of
+    /// links or paths only (tables of contents, References), and one-line N/A
+    /// statements with a reason (`N/A (stateless)`, `State machine: N/A — …`). Exempt sections: Evidence Gaps, Evidence Map,
     /// Quality Gate and Template Metadata (by their template role), and any titles
     /// listed in `evidence-exempt` in `specgate.toml`; an entry `!Quality Gate` there
     /// removes a default exemption.
@@ -175,6 +179,9 @@ pub fn claims(ctx: &Context) -> Vec<Claim> {
             _ => continue,
         };
         let Some(last_line) = last_line else { continue };
+        if super::non_claims::is_non_claim(doc, b) {
+            continue;
+        }
         // The lines of the paragraph, or of the list's last item, ending at `last_line`.
         let tail_lines: &[specgate_model::Span] = match &b.kind {
             BlockKind::Paragraph { lines } => lines,
