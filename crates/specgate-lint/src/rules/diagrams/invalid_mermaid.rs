@@ -37,7 +37,12 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
                 format!("invalid Mermaid {}: {}", v.kind.name(), e.message),
             )
             .with_label(super::fence_span(ctx.doc, &d), "in this diagram");
-        if !e.expected.is_empty() {
+        if e.message.contains("quote it") {
+            // Show how: the label in double quotes, as mermaid.js accepts it.
+            diag.with_help(
+                "put the label in double quotes: `A[\"Login (SSO) @ edge\"]`; inside them `(`, `)`, `@`, `|` and `:` are plain text (`#quot;` writes a quote)",
+            );
+        } else if !e.expected.is_empty() {
             diag.with_help(format!("expected {}", e.expected.join(", ")));
         }
     }

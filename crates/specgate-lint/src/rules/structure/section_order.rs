@@ -58,25 +58,26 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         }
         // Where it belongs: before the first in-order section the template puts after it.
         let before = keep.iter().map(|&j| placed[j]).find(|&(_, s)| s > si);
-        let d = sink.report(
-            doc.sections[di].heading_span,
-            format!(
-                "section `{}` is out of template order",
-                ctx.schema.sections[si].title
-            ),
-        );
+        let title = &ctx.schema.sections[si].title;
         match before {
             Some((bd, bs)) => {
-                d.with_label(
+                let next = &ctx.schema.sections[bs].title;
+                sink.report(
+                    doc.sections[di].heading_span,
+                    format!("section `{title}` is out of template order: move it before `{next}`"),
+                )
+                .with_label(
                     doc.sections[bd].heading_span,
-                    format!(
-                        "the template puts it before `{}`",
-                        ctx.schema.sections[bs].title
-                    ),
+                    format!("the template puts `{title}` before this section"),
                 );
             }
             None => {
-                d.with_help("the template puts it after every section present here");
+                sink.report(
+                    doc.sections[di].heading_span,
+                    format!(
+                        "section `{title}` is out of template order: move it after every other section here"
+                    ),
+                );
             }
         }
     }
