@@ -6,6 +6,9 @@ use crate::rule::Sink;
 crate::declare_rule! {
     /// ## What it does
     /// Reports a section the template marks `(Recommended …)` that the document lacks.
+    /// Under a section the document has several of (`### Endpoint: <name>`, one API
+    /// Design per service), a missing recommended subsection is reported once, at the
+    /// first instance that lacks it, with how many lack it.
     ///
     /// ## Why
     /// Recommended sections (sequence diagrams for complex flows, operational notes)
@@ -21,17 +24,28 @@ crate::declare_rule! {
 }
 
 pub fn check(ctx: &Context, sink: &mut Sink) {
-    for m in super::missing(ctx, &[Requirement::Recommended]) {
+    let missing = super::missing(ctx, &[Requirement::Recommended]);
+    // Under a section the document has several of (`### Endpoint: <name>`, or one API
+    // Design per service), one finding per template section, at its first instance,
+    // says how many instances lack it.
+    let mut told: Vec<specgate_model::SpecId> = Vec::new();
+    for m in &missing {
+        let repeated = ctx.schema.sections[m.spec]
+            .parent
+            .is_some_and(|p| ctx.matching.spec_to_doc[p].len() > 1);
+        if repeated && told.contains(&m.spec) {
+            continue;
+        }
+        told.push(m.spec);
         let heading = super::template_heading(ctx, m.spec);
-        sink.report(
-            m.anchor,
-            [
-                "missing recommended section `",
-                heading.trim_start_matches('#').trim(),
-                "`",
-            ]
-            .concat(),
-        )
-        .with_help(["consider adding `", &heading, "` here"].concat());
+        let title = heading.trim_start_matches('#').trim();
+        let n = missing.iter().filter(|x| x.spec == m.spec).count();
+        let message = if repeated && n > 1 {
+            format!("missing recommended section `{title}` (in {n} sections of this kind)")
+        } else {
+            format!("missing recommended section `{title}`")
+        };
+        sink.report(m.anchor, message)
+            .with_help(["consider adding `", &heading, "` here"].concat());
     }
 }
