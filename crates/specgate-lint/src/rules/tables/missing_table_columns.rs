@@ -7,7 +7,10 @@ crate::declare_rule! {
     /// ## What it does
     /// In a section whose template has a table (Scope Decision Log, RACI, SLI table,
     /// Evidence Map, Component inventory), checks that the document's first table there
-    /// has every template column (compared case- and punctuation-insensitively).
+    /// has every template column (compared case-, punctuation- and plural-insensitively).
+    /// The first column holds the rows' labels and may carry the team's own name: it
+    /// counts as present when the table's first column is none of the template's
+    /// (`Role | R | A | C | I` for `Area | R | A | C | I`). Other columns must match.
     ///
     /// ## Why
     /// Columns carry the decisions the template exists to capture: a decision log
@@ -39,14 +42,20 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         else {
             continue;
         };
-        // Punctuation-insensitive, also where punctuation splits words: `Tradeoff`
-        // matches `Trade-off`.
-        let fold = |s: &str| normalize_title(s).replace(' ', "");
+        // Punctuation-insensitive, also where punctuation splits words (`Tradeoff`
+        // matches `Trade-off`), and plural-insensitive (`Owners` matches `Owner`).
+        let fold = |s: &str| specgate_model::titles::loose(&normalize_title(s)).replace(' ', "");
         let have: Vec<String> = t.header.iter().map(|c| fold(&c.text)).collect();
+        let want: Vec<String> = expected.iter().map(|c| fold(c)).collect();
+        // The first column holds the rows' labels, which teams name their own way: it
+        // counts as present under another name (`Role` for `Area`) when the table's
+        // first column is none of the template's.
+        let renamed = |i: usize| i == 0 && have.first().is_some_and(|h| !want.contains(h));
         let missing: Vec<&str> = expected
             .iter()
-            .filter(|c| !have.contains(&fold(c)))
-            .map(String::as_str)
+            .enumerate()
+            .filter(|(i, _)| !have.contains(&want[*i]) && !renamed(*i))
+            .map(|(_, c)| c.as_str())
             .collect();
         if !missing.is_empty() {
             let header_line = doc
