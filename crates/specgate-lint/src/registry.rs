@@ -28,6 +28,7 @@ rules! {
     "SG104" => structure::section_order,
     "SG105" => structure::empty_section,
     "SG106" => structure::na_without_reason,
+    "SG107" => structure::unclosed_code_fence,
     "SG201" => placeholders::unfilled_placeholder,
     "SG202" => placeholders::unresolved_alternatives,
     "SG203" => placeholders::date_placeholder,

@@ -4,6 +4,7 @@ pub mod missing_recommended_section;
 pub mod missing_required_section;
 pub mod na_without_reason;
 pub mod section_order;
+pub mod unclosed_code_fence;
 
 use specgate_model::{BlockKind, Document, Requirement, Span, SpecId};
 
