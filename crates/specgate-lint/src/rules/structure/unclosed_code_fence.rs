@@ -77,7 +77,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
 /// The fence of a line (after up to three spaces, list markers and quote markers
 /// aside): its character and length.
 fn fence(line: &str) -> Option<(char, usize)> {
-    let t = line.trim_start_matches(|c: char| c == ' ' || c == '>' || c == '\t');
+    let t = line.trim_start_matches([' ', '>', '\t']);
     let t = t
         .strip_prefix(['-', '*', '+'])
         .map(str::trim_start)
