@@ -65,7 +65,7 @@ pub fn needs(code: &str) -> Option<Part> {
     let n: u32 = code.get(2..)?.parse().ok()?;
     Some(match n {
         106 => Part::NaRule,
-        301..=308 => Part::Evidence,
+        301..=309 => Part::Evidence,
         401 => Part::Header,
         402 => Part::StatusValues,
         403 => Part::HeaderDate,

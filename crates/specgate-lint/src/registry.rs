@@ -42,6 +42,7 @@ rules! {
     "SG306" => evidence::gap_not_listed,
     "SG307" => evidence::source_not_in_map,
     "SG308" => evidence::map_unknown_section,
+    "SG309" => evidence::evidence_cites_nothing,
     "SG401" => header::missing_header_field,
     "SG402" => header::invalid_status,
     "SG403" => header::invalid_header_date,

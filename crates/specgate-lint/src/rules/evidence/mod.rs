@@ -1,3 +1,4 @@
+pub mod evidence_cites_nothing;
 pub mod evidence_form;
 pub mod evidence_path_not_found;
 pub mod evidence_path_outside_root;
