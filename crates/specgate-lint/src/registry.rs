@@ -73,6 +73,7 @@ rules! {
     "SG802" => numbers::unmeasurable_success_criterion,
     "SG803" => numbers::error_budget_thresholds,
     "SG901" => links::broken_anchor,
+    "SG902" => links::local_machine_path,
     "SG911" => gate::gate_box_contradicted,
     "SG912" => gate::approved_with_open_items,
     "SG913" => gate::overdue_open_question,

@@ -1,1 +1,2 @@
 pub mod broken_anchor;
+pub mod local_machine_path;
