@@ -180,7 +180,8 @@ fn pre_commit_hooks_fail_then_pass_after_fix() {
     git(d, &["init", "-q"]);
     std::fs::write(
         d.join("TEMPLATE.md"),
-        "# Spec: <title>\n\n## Context (required)\n<why>\n",
+        // The template asks for evidence lines, so the evidence rules apply.
+        "# Spec: <title>\n\n## Context (required)\n<why>\nEvidence: <source>\n",
     )
     .unwrap();
     std::fs::write(

@@ -100,7 +100,11 @@ impl Parts {
         let roles: Vec<Role> = schema.sections.iter().filter_map(|s| s.role).collect();
         let t = &schema.template;
         Parts {
+            // Also an `Evidence:` line that the parser reads as part of an HTML block
+            // (`<why>` opening a line), or the rule stated in guidance.
             evidence: !t.evidence.is_empty()
+                || t.text.contains("Evidence:")
+                || t.text.contains("Evidence gap:")
                 || roles.contains(&Role::EvidenceGaps)
                 || roles.contains(&Role::EvidenceMap),
             header: !schema.header.is_empty(),
