@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use globset::{Glob, GlobSet, GlobSetBuilder};
+use globset::GlobSet;
 use specgate_lint::spec_file::{first_h1, is_spec_dir_name, under_spec_dir};
 use specgate_lint::Kinds;
 
@@ -82,16 +82,7 @@ pub fn title_admits_file(p: &Path, kinds: &Kinds) -> bool {
     first_h1(&String::from_utf8_lossy(&buf), TITLE_WITHIN).is_some_and(|t| kinds.title_admits(t))
 }
 
-pub fn globset(patterns: &[String]) -> Result<Option<GlobSet>, String> {
-    if patterns.is_empty() {
-        return Ok(None);
-    }
-    let mut b = GlobSetBuilder::new();
-    for p in patterns {
-        b.add(Glob::new(p).map_err(|e| format!("invalid glob `{p}`: {e}"))?);
-    }
-    b.build().map(Some).map_err(|e| e.to_string())
-}
+pub use specgate_lint::kinds::globset;
 
 fn is_markdown(path: &Path) -> bool {
     path.extension()

@@ -90,7 +90,8 @@ const KIND_KEYS: [&str; 6] = [
     "template",
 ];
 
-fn globset(patterns: &[String]) -> Result<Option<GlobSet>, String> {
+/// The globs compiled into one set (`None` for none); an invalid glob is named.
+pub fn globset(patterns: &[String]) -> Result<Option<GlobSet>, String> {
     if patterns.is_empty() {
         return Ok(None);
     }
