@@ -53,7 +53,16 @@ for t in $targets; do
     grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|Done )' "fuzz/$t.log" || true
     echo "$t: ok in $(($(date +%s) - start)) s"
   else
-    tail -n 60 "fuzz/$t.log"
+    # What failed, first: the panic or libFuzzer's error and the input that caused it
+    # (the artifact does not outlive a CI machine), then the end of the log.
+    grep -m 3 -A 12 -E "panicked at|ERROR: libFuzzer|deadly signal|overflowed its stack" "fuzz/$t.log" || true
+    for a in fuzz/artifacts/"$t"/*; do
+      [ -f "$a" ] || continue
+      echo "-- $a ($(wc -c < "$a") bytes), base64:"
+      head -c 8192 "$a" | base64 -w 0
+      echo
+    done
+    tail -n 30 "fuzz/$t.log"
     echo "$t: FAILED (see fuzz/artifacts/$t/ and fuzz/$t.log)" >&2
     failed+=("$t")
   fi

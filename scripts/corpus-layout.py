@@ -9,42 +9,15 @@ Nothing is copied into this repository: DEST is a directory of your choice.
 
 Usage: scripts/corpus-layout.py DEST [--templates]
 """
-import csv, pathlib, shutil, subprocess, sys
+import csv, pathlib, re, shutil, subprocess, sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "corpus"
 
-# The kinds these repositories hold, besides the built-in tech-spec template. Titles
-# route most documents; globs catch those whose titles do not name their kind.
-CONFIG = """\
-# Tech specs whose titles say "Architecture Spec" / "API Spec".
-[[templates]]
-match = ["**/*-arch-spec.md", "**/*-api-spec.md"]
-
-[[templates]]
-path = ".spec/templates/PRD_TEMPLATE.md"
-# A PRD titled only with its product name.
-match = ["**/legacy/**/spec-*.md"]
-
-[[templates]]
-path = ".spec/templates/PRD_TEMPLATE_MINI.md"
-
-[[templates]]
-path = ".spec/templates/LITE_PRD_TEMPLATE.md"
-
-[[templates]]
-path = ".spec/templates/foundation-spec-template.md"
-
-[[templates]]
-path = ".spec/templates/ux-spec-template.md"
-
-[[templates]]
-path = ".spec/templates/build-plan-template.md"
-"""
-
-TEMPLATES = ["PRD_TEMPLATE.md", "PRD_TEMPLATE_MINI.md", "LITE_PRD_TEMPLATE.md",
-             "foundation-spec-template.md", "ux-spec-template.md", "build-plan-template.md"]
-
+# The kinds these repositories hold, besides the built-in tech-spec template, as a team
+# would configure them: one file, also read by crates/specgate-cli/tests/corpus_review.rs.
+CONFIG = ROOT / "tests" / "corpus-review" / "specgate.toml"
+TEMPLATES = [pathlib.Path(m).name for m in re.findall(r'^path = "([^"]+)"', CONFIG.read_text(), re.M)]
 
 def main():
     if len(sys.argv) < 2:
@@ -64,7 +37,7 @@ def main():
         (dest / ".spec" / "templates").mkdir(parents=True, exist_ok=True)
         for t in TEMPLATES:
             shutil.copyfile(SHARED / "templates" / t, dest / ".spec" / "templates" / t)
-        (dest / "specgate.toml").write_text(CONFIG)
+        shutil.copyfile(CONFIG, dest / "specgate.toml")
     subprocess.run(["git", "init", "-q", str(dest)], check=True)
     return 0
 

@@ -27,8 +27,11 @@ pub fn apply_once(text: &str, diagnostics: &[Diagnostic], unsafe_fixes: bool) ->
             {
                 continue 'fix;
             }
+            // Insertions at one point are all applied, in the order of the findings
+            // (a missing section each, say); the same insertion twice is one.
             if chosen.iter().any(|c| {
-                c.span.start < e.span.end && e.span.start < c.span.end || (c.span == e.span)
+                c.span.start < e.span.end && e.span.start < c.span.end
+                    || (c.span == e.span && c.replacement == e.replacement)
             }) {
                 continue 'fix;
             }
@@ -127,4 +130,47 @@ pub fn fix_text(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::apply_once;
+    use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
+    use specgate_model::Span;
+
+    fn insert(at: usize, text: &str) -> Diagnostic {
+        Diagnostic {
+            code: "SG101",
+            name: "missing-required-section",
+            severity: Severity::Error,
+            message: String::new(),
+            span: Span::new(0, 0),
+            labels: Vec::new(),
+            help: None,
+            fix: Some(Fix {
+                message: String::new(),
+                applicability: Applicability::Safe,
+                edits: vec![Edit {
+                    span: Span::new(at, at),
+                    replacement: text.into(),
+                }],
+            }),
+        }
+    }
+
+    #[test]
+    fn insertions_at_one_point_all_apply_in_finding_order() {
+        let (out, n) = apply_once(
+            "ab",
+            &[insert(1, "1"), insert(1, "2"), insert(1, "3")],
+            false,
+        );
+        assert_eq!((out.as_str(), n), ("a123b", 3));
+    }
+
+    #[test]
+    fn the_same_insertion_twice_applies_once() {
+        let (out, n) = apply_once("ab", &[insert(1, "x"), insert(1, "x")], false);
+        assert_eq!((out.as_str(), n), ("axb", 1));
+    }
 }

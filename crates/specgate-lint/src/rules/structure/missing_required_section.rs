@@ -30,30 +30,20 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
     let missing = super::missing(ctx, &[Requirement::Required, Requirement::RequiredOrNa]);
     let text = &ctx.doc.text;
     let eol = crate::rules::evidence::regen::eol(text);
-    // One edit per insertion point, holding every section inserted there in template
-    // order, so that a single round inserts them all.
-    let mut edits: Vec<(usize, String)> = Vec::new();
-    for m in missing.iter().filter(|_| ctx.fix_edits) {
-        let at = super::insertion_point(ctx, m);
-        let level = match m.parent {
-            Some(p) => ctx.doc.sections[p].level + 1,
-            None => ctx.schema.sections[m.spec].level,
-        };
-        let stub = super::stub(ctx, m.spec, level, eol);
-        match edits.iter_mut().find(|(a, _)| *a == at) {
-            Some((_, s)) => {
-                s.push_str(eol);
-                s.push_str(&stub);
-            }
-            None => edits.push((at, stub)),
-        }
-    }
+    // Each finding's fix inserts its own section only. Sections missing at the same
+    // point are inserted there in template order (the fix engine applies zero-width
+    // insertions at one point in the order of the findings), so a single round still
+    // inserts them all, and the separators come out as if written at once.
+    let points: Vec<Option<usize>> = missing
+        .iter()
+        .map(|m| ctx.fix_edits.then(|| super::insertion_point(ctx, m)))
+        .collect();
     // At the end of a text that ends inside an unclosed code fence or HTML block, an
     // inserted heading would be code: no fix there (the finding stays).
     let end_is_open = super::open_at_end(ctx.doc);
-    for m in missing {
+    for (i, m) in missing.iter().enumerate() {
         let heading = super::template_heading(ctx, m.spec);
-        let at = (ctx.fix_edits || end_is_open).then(|| super::insertion_point(ctx, &m));
+        let at = (ctx.fix_edits || end_is_open).then(|| super::insertion_point(ctx, m));
         let d = sink
             .report(
                 m.anchor,
@@ -77,31 +67,35 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         }
         // Without `fix_edits` the fix is only named, so its stub is not built.
         let edit = at.filter(|_| ctx.fix_edits).map(|at| {
-            let stubs = edits
-                .iter()
-                .find(|(a, _)| *a == at)
-                .map(|(_, s)| s.as_str())
-                .unwrap_or_default();
+            let level = match m.parent {
+                Some(p) => ctx.doc.sections[p].level + 1,
+                None => ctx.schema.sections[m.spec].level,
+            };
+            let stub = super::stub(ctx, m.spec, level, eol);
+            let first = !points[..i].contains(&Some(at));
+            let last = !points[i + 1..].contains(&Some(at));
             let replacement = if at < text.len() {
                 // Before a heading: keep a thematic break between sections if the
                 // document separates them with one.
                 let before = text[..at].trim_end();
-                let sep = if before.ends_with("---") {
+                let sep = if last && before.ends_with("---") {
                     format!("---{eol}{eol}")
                 } else {
                     String::new()
                 };
-                format!("{stubs}{eol}{sep}")
+                format!("{stub}{eol}{sep}")
             } else {
-                let prefix =
-                    if text.is_empty() || text.ends_with("\n\n") || text.ends_with("\r\n\r\n") {
-                        String::new()
-                    } else if text.ends_with('\n') {
-                        eol.to_string()
-                    } else {
-                        format!("{eol}{eol}")
-                    };
-                format!("{prefix}{stubs}")
+                let prefix = if !first {
+                    // After the stub inserted before it, which ends its line.
+                    eol.to_string()
+                } else if text.is_empty() || text.ends_with("\n\n") || text.ends_with("\r\n\r\n") {
+                    String::new()
+                } else if text.ends_with('\n') {
+                    eol.to_string()
+                } else {
+                    format!("{eol}{eol}")
+                };
+                format!("{prefix}{stub}")
             };
             Edit {
                 span: Span::new(at, at),
