@@ -34,16 +34,16 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
     // point are inserted there in template order (the fix engine applies zero-width
     // insertions at one point in the order of the findings), so a single round still
     // inserts them all, and the separators come out as if written at once.
-    let points: Vec<Option<usize>> = missing
-        .iter()
-        .map(|m| ctx.fix_edits.then(|| super::insertion_point(ctx, m)))
-        .collect();
     // At the end of a text that ends inside an unclosed code fence or HTML block, an
     // inserted heading would be code: no fix there (the finding stays).
     let end_is_open = super::open_at_end(ctx.doc);
+    let points: Vec<Option<usize>> = missing
+        .iter()
+        .map(|m| (ctx.fix_edits || end_is_open).then(|| super::insertion_point(ctx, m)))
+        .collect();
     for (i, m) in missing.iter().enumerate() {
         let heading = super::template_heading(ctx, m.spec);
-        let at = (ctx.fix_edits || end_is_open).then(|| super::insertion_point(ctx, m));
+        let at = points[i];
         let d = sink
             .report(
                 m.anchor,
