@@ -83,10 +83,16 @@ def main():
             k = (doc, line, code, clean(msg))
             prev = by_key[k].pop(0) if by_key[k] else None
             new.append(prev or dict(zip(HEADER, [doc, line, code, "?", "", clean(msg)])))
-        gone = sum(len(v) for v in by_key.values())
+        gone = [r for v in by_key.values() for r in v]
         save(new)
+        by = collections.Counter(r["verdict"] for r in gone)
         print(f"{VERDICTS.relative_to(ROOT)}: {len(new)} findings, "
-              f"{sum(r['verdict'] == '?' for r in new)} to review, {gone} gone")
+              f"{sum(r['verdict'] == '?' for r in new)} to review, {len(gone)} gone "
+              f"({by['true']} true, {by['false']} false)")
+        # A true finding that vanished is a defect no longer found: show each one.
+        for r in sorted(gone, key=lambda r: (r["document"], int(r["line"]))):
+            if r["verdict"] == "true":
+                print(f"  lost: {r['document']}:{r['line']} {r['code']} {r['reason']}")
         return 0
     per = collections.defaultdict(collections.Counter)
     for r in old:

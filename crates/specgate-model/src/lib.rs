@@ -19,7 +19,7 @@ pub mod titles;
 
 pub use document::*;
 pub use heading::{normalize_title, split_heading, Annotation, AnnotationKind, Requirement};
-pub use parse::{is_field_line, parse};
+pub use parse::{field_of, is_field_line, parse};
 pub use schema::{HeaderSpec, Matching, Role, Schema, SectionSpec, SpecId, SEED_TEMPLATE};
 pub use source::{decode, DecodeError, SourceText};
 pub use span::{LineCol, LineIndex, Span};

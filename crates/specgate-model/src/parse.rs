@@ -680,8 +680,16 @@ fn front_matter_fields(doc: &Document) -> Vec<HeaderField> {
 /// Whether a line (marker-free) is a field: `**Key:** value`, `**Key?** value` or a
 /// plain `Key: value` with a short key (see [`plain_field`]).
 pub fn is_field_line(line: &str) -> bool {
+    field_of(line).is_some()
+}
+
+/// The field of one line, and whether its key is bold (`**Key:** value`) rather than
+/// plain (`Key: value`); spans are relative to `line`.
+pub fn field_of(line: &str) -> Option<(Field, bool)> {
     let span = Span::new(0, line.len());
-    parse_field(line, span).is_some() || plain_field(line, span).is_some()
+    parse_field(line, span)
+        .map(|f| (f, true))
+        .or_else(|| plain_field(line, span).map(|f| (f, false)))
 }
 
 /// A plain `Key: value` header line: a short key (at most five words, starting with

@@ -16,13 +16,26 @@ crate::declare_rule! {
     /// headings, thematic breaks, HTML, block quotes; a paragraph that only introduces
     /// the next block (ends with `:`) or is a one-line bold label (`**Inputs**`);
     /// anything before the first section (the title and the metadata header); blocks
-    /// that make no claim: fields with short values (`**Status:** Draft`, `Approved
-    /// by: A. Chen`, `**File:** path`, `- Accountable: B. Ortiz`), checklists, lists of
-    /// links or paths only (tables of contents, References), and one-line N/A
-    /// statements with a reason (`N/A (stateless)`, `State machine: N/A — …`). Exempt sections: Evidence Gaps, Evidence Map,
-    /// Quality Gate and Template Metadata (by their template role), and any titles
-    /// listed in `evidence-exempt` in `specgate.toml`; an entry `!Quality Gate` there
-    /// removes a default exemption.
+    /// that make no claim:
+    /// - fields with short values: a bold key and at most ten words outside
+    ///   parentheses in one sentence (`**Status:** Draft`, `**Measurement window:** 30
+    ///   days`, `**Secrets:** None (no API keys)`), or a plain metadata key (`Approved
+    ///   by: A. Chen`, `- Accountable: B. Ortiz`);
+    /// - definitions: list items that give a code identifier its type (`` `id`
+    ///   (string, required) ``);
+    /// - checklists: every top-level item has a task box, or is a short field;
+    /// - questions: the paragraph, or every top-level item, asks (`Q1: Where …? (Owner: A)`);
+    /// - lists of links or paths only (tables of contents, References);
+    /// - one-line N/A statements with a reason (`N/A (stateless)`, `None — standalone
+    ///   tool`, `Not required (no PII)`, `State machine: N/A — …`);
+    /// - markers: a paragraph that is only a bracketed tag or banner (`[AGREE]`).
+    ///
+    /// Exempt sections: Evidence Gaps, Evidence Map, Quality Gate and Template Metadata
+    /// (by their template role); sections whose title names content without claims
+    /// about the system (Glossary, Definitions, References, Open Questions, Future
+    /// Considerations, Changelog, Revision History, Review Summary, Debate, Sign-off;
+    /// a heading under one of them too); and any titles listed in `evidence-exempt` in
+    /// `specgate.toml`; an entry `!Quality Gate` there removes a default exemption.
     ///
     /// ## Why
     /// The template's evidence rule: every claim says where it comes from, or admits
@@ -196,16 +209,15 @@ pub fn claims(ctx: &Context) -> Vec<Claim> {
             if ctx.role_within(s).iter().any(|r| exempt_roles.contains(r)) {
                 continue;
             }
-            if !exempt_titles.is_empty() {
-                let mut cur = Some(s);
-                let mut hit = false;
-                while let Some(c) = cur {
-                    hit |= exempt_titles.contains(&doc.sections[c].key);
-                    cur = doc.sections[c].parent;
-                }
-                if hit {
-                    continue;
-                }
+            let mut cur = Some(s);
+            let mut hit = false;
+            while let Some(c) = cur {
+                let key = &doc.sections[c].key;
+                hit |= exempt_titles.contains(key) || super::non_claims::is_non_claim_section(key);
+                cur = doc.sections[c].parent;
+            }
+            if hit {
+                continue;
             }
         }
         let mut covered = carrying.contains(last_line.start)
