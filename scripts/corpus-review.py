@@ -79,10 +79,27 @@ def main():
         for r in old:
             by_key[key(r)].append(r)
         new = []
+        fresh = []
         for doc, line, code, msg in findings(a.bin):
             k = (doc, line, code, clean(msg))
             prev = by_key[k].pop(0) if by_key[k] else None
-            new.append(prev or dict(zip(HEADER, [doc, line, code, "?", "", clean(msg)])))
+            if prev:
+                new.append(prev)
+            else:
+                fresh.append(dict(zip(HEADER, [doc, line, code, "?", "", clean(msg)])))
+        # A finding whose message is unchanged but whose line moved (its anchor, the
+        # next present section, changed) keeps its verdict.
+        moved = collections.defaultdict(list)
+        for v in by_key.values():
+            for r in v:
+                moved[(r["document"], r["code"], r["message"])].append(r)
+        for r in fresh:
+            m = moved[(r["document"], r["code"], r["message"])]
+            if m:
+                old_r = m.pop(0)
+                by_key[key(old_r)].remove(old_r)
+                r["verdict"], r["reason"] = old_r["verdict"], old_r["reason"]
+            new.append(r)
         gone = [r for v in by_key.values() for r in v]
         save(new)
         by = collections.Counter(r["verdict"] for r in gone)

@@ -32,16 +32,31 @@ impl AnnotationKind {
     pub fn classify(inner: &str) -> Self {
         let l = inner.to_ascii_lowercase();
         let l = l.trim();
+        // `required for template-driven deliverables`, `recommended if relational`: the
+        // template asks for the section only when a condition holds, which a linter
+        // cannot know; such a section is treated as applicable-if (never reported
+        // missing).
+        let conditional = |word: &str| {
+            l.strip_prefix(word).is_some_and(|rest| {
+                let next = rest.trim_start_matches([' ', ',', ':']).split(' ').next();
+                matches!(
+                    next,
+                    Some("for" | "if" | "when" | "where" | "unless" | "once" | "after" | "only")
+                )
+            })
+        };
         if l.contains("rnia") || l.contains("n/a with reason") || l.contains("or n/a") {
             AnnotationKind::RequiredOrNa
-        } else if l.starts_with("required") {
+        } else if l.starts_with("required") && !conditional("required") {
             AnnotationKind::Required
-        } else if l.starts_with("recommended") {
+        } else if l.starts_with("recommended") && !conditional("recommended") {
             AnnotationKind::Recommended
         } else if l.starts_with("if applicable")
             || l.starts_with("if relevant")
-            || l.starts_with("only if")
+            || l.starts_with("only ")
             || l.starts_with("optional")
+            || conditional("required")
+            || conditional("recommended")
         {
             AnnotationKind::IfApplicable
         } else {
@@ -176,9 +191,13 @@ fn matching_open(s: &str) -> Option<usize> {
     None
 }
 
-/// Recognises `12)`, `0.1)`, `16b)`, `3.`, `17.2` (dotted, followed by a space).
+/// Recognises `12)`, `0.1)`, `16b)`, `3.`, `17.2` (dotted, followed by a space), `A)`.
 fn split_number(text: &str) -> (Option<&str>, &str) {
     let b = text.as_bytes();
+    // A letter list: `A) Mental model`, `B) Information architecture`.
+    if b.len() > 3 && b[0].is_ascii_uppercase() && b[1] == b')' && b[2] == b' ' {
+        return (Some(&text[..2]), &text[2..]);
+    }
     let mut i = 0;
     let mut groups = 0;
     loop {
@@ -296,7 +315,28 @@ mod tests {
         let p = split_heading("ER diagram (Mermaid) (Recommended if relational)");
         assert_eq!(p.title, "ER diagram");
         assert_eq!(p.annotations[0].kind, AnnotationKind::Other);
-        assert_eq!(p.annotations[1].kind, AnnotationKind::Recommended);
+        // A condition the linter cannot judge: applicable-if, not recommended.
+        assert_eq!(p.annotations[1].kind, AnnotationKind::IfApplicable);
+        for (text, kind) in [
+            ("required", AnnotationKind::Required),
+            ("Required; keep it short", AnnotationKind::Required),
+            (
+                "required for template-driven deliverables",
+                AnnotationKind::IfApplicable,
+            ),
+            (
+                "Recommended for complex flows",
+                AnnotationKind::IfApplicable,
+            ),
+            ("only after Pass 6", AnnotationKind::IfApplicable),
+            ("recommended", AnnotationKind::Recommended),
+            (
+                "Required for stateful components; RNIA with reason",
+                AnnotationKind::RequiredOrNa,
+            ),
+        ] {
+            assert_eq!(AnnotationKind::classify(text), kind, "{text}");
+        }
         let p = split_heading("Non-Goals (required; RNIA — if N/A, say why)");
         assert_eq!(p.annotations[0].kind, AnnotationKind::RequiredOrNa);
         assert_eq!(split_heading("(draft)").title, "(draft)");

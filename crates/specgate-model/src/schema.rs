@@ -436,76 +436,127 @@ impl Schema {
             .map(|(i, _)| i)
     }
 
-    /// Matches a document's sections to this schema's.
+    /// Matches a document's sections to this schema's, in two passes: first every
+    /// heading by its own title (exact key, alias, or all of its `X and Y` parts), then
+    /// the headings left by the looser tiers of [`crate::titles`], which only take a
+    /// template section no heading matched. A shared-words match where the heading has
+    /// words of its own also keeps template order: its section must come after the
+    /// nearest matched heading before this one and before the nearest matched heading
+    /// after it (`Debate Summary` at the end of a document is not the opening
+    /// `Summary`).
     pub fn match_document(&self, doc: &Document) -> Matching {
-        let mut doc_to_spec: Vec<Option<SpecId>> = vec![None; doc.sections.len()];
-        let mut spec_to_doc: Vec<Vec<SectionId>> = vec![Vec::new(); self.sections.len()];
-        // Top-level sections with a pattern: the only roots that a key can fit by pattern.
-        let pattern_roots: Vec<SpecId> = (0..self.sections.len())
-            .filter(|&i| self.sections[i].parent.is_none() && self.sections[i].pattern.is_some())
+        let mut m = Matching {
+            doc_to_spec: vec![None; doc.sections.len()],
+            spec_to_doc: vec![Vec::new(); self.sections.len()],
+            loose: vec![false; doc.sections.len()],
+        };
+        let finder = Finder {
+            schema: self,
+            by_key: KeyIndex::new(self),
+            // Top-level sections with a pattern: the only roots a key can fit by pattern.
+            pattern_roots: (0..self.sections.len())
+                .filter(|&i| {
+                    self.sections[i].parent.is_none() && self.sections[i].pattern.is_some()
+                })
+                .collect(),
+        };
+        // Template keys some heading has exactly: no other heading takes them by an
+        // alternative.
+        let claimed: std::collections::HashSet<&str> = doc
+            .sections
+            .iter()
+            .map(|d| d.key.as_str())
+            .filter(|k| by_key_has(&finder.by_key, k))
             .collect();
-        let by_key = KeyIndex::new(self);
+        let mut pending = Vec::new();
         for (di, ds) in doc.sections.iter().enumerate() {
-            let parent_spec = ds.parent.and_then(|p| doc_to_spec[p]);
-            let find = |key: &str, spec_to_doc: &[Vec<SectionId>]| {
-                match parent_spec {
-                    Some(p) => self.find_in(&self.sections[p].children, key, true),
-                    None => None,
-                }
-                .or_else(|| {
-                    // The first root with this key, else the first root pattern it fits.
-                    by_key
-                        .with_key(key)
-                        .find(|&i| self.sections[i].parent.is_none())
-                        .or_else(|| self.find_pattern(&pattern_roots, key, false))
-                })
-                .or_else(|| {
-                    // Tolerate a level shift: any non-pattern section with the same key
-                    // whose parent (if any) is not already matched elsewhere.
-                    by_key.with_key(key).find(|&i| spec_to_doc[i].is_empty())
-                })
-            };
-            // An alias may name several sections; else the heading's own key, else,
+            let parent = ds.parent.and_then(|p| m.doc_to_spec[p]);
+            let find = |key: &str| finder.find(parent, key, &m.spec_to_doc);
+            // An alias may name several sections; else the heading's own key, else one
+            // of the template's alternatives for a section (`Problem / Opportunity` for
+            // `Problem Statement / Opportunity`) that no heading has by its key, else,
             // for `X and Y` / `X & Y`, both X and Y when each is a template section.
             let found: Vec<SpecId> = match self.aliases.get(&ds.key) {
-                Some(targets) => targets
-                    .iter()
-                    .filter_map(|k| find(k, &spec_to_doc))
-                    .collect(),
-                None => match find(&ds.key, &spec_to_doc) {
+                Some(targets) => targets.iter().filter_map(|k| find(k)).collect(),
+                None => match find(&ds.key).or_else(|| {
+                    self.loose
+                        .alternatives_of(&ds.key)
+                        .filter(|k| !claimed.contains(k))
+                        .filter_map(find)
+                        .find(|si| m.spec_to_doc[*si].is_empty())
+                }) {
                     Some(si) => vec![si],
                     None => {
                         let parts = conjoined(&ds.title);
-                        let hits: Vec<SpecId> =
-                            parts.iter().filter_map(|k| find(k, &spec_to_doc)).collect();
+                        let hits: Vec<SpecId> = parts.iter().filter_map(|k| find(k)).collect();
                         if parts.len() > 1 && hits.len() == parts.len() {
                             hits
                         } else {
-                            // Alternatives, plurals, then synonyms: only a template
-                            // section no heading has matched yet.
-                            self.loose
-                                .candidates(&ds.key)
-                                .filter_map(|k| find(k, &spec_to_doc))
-                                .find(|&si| spec_to_doc[si].is_empty())
-                                .into_iter()
-                                .collect()
+                            Vec::new()
                         }
                     }
                 },
             };
-            for (n, si) in found.into_iter().enumerate() {
-                if n == 0 {
-                    doc_to_spec[di] = Some(si);
-                }
-                if !spec_to_doc[si].contains(&di) {
-                    spec_to_doc[si].push(di);
-                }
+            if found.is_empty() {
+                pending.push(di);
             }
+            m.record(di, found);
         }
-        Matching {
-            doc_to_spec,
-            spec_to_doc,
+        for di in pending {
+            let ds = &doc.sections[di];
+            let parent = ds.parent.and_then(|p| m.doc_to_spec[p]);
+            let find = |key: &str| finder.find(parent, key, &m.spec_to_doc);
+            // A template section no heading took; under a matched parent, one of the
+            // parent's template subsections (an ADR heading under the Decision Log is
+            // not the Dependencies section).
+            let unmatched = |si: &SpecId| {
+                m.spec_to_doc[*si].is_empty() && parent.is_none_or(|p| self.is_under(*si, p))
+            };
+            // Template order around this heading: the nearest matched headings.
+            let before = m.doc_to_spec[..di].iter().rev().find_map(|s| *s);
+            let after = m.doc_to_spec[di + 1..].iter().find_map(|s| *s);
+            let in_order =
+                |si: &SpecId| before.is_none_or(|b| *si > b) && after.is_none_or(|a| *si < a);
+            // The template's alternatives and plurals: its own names for the section.
+            if let Some(si) = self
+                .loose
+                .alternatives_of(&ds.key)
+                .filter_map(find)
+                .find(unmatched)
+            {
+                m.record(di, vec![si]);
+                continue;
+            }
+            // Synonyms, then shared words, in order: other names for the section.
+            let found = self
+                .loose
+                .candidates(&ds.key)
+                .filter_map(find)
+                .find(unmatched)
+                .or_else(|| {
+                    self.loose
+                        .by_words(&ds.title)
+                        .into_iter()
+                        .filter_map(|(k, extra)| find(k).map(|si| (si, extra)))
+                        .find(|(si, extra)| unmatched(si) && (!extra || in_order(si)))
+                        .map(|(si, _)| si)
+                });
+            m.loose[di] = found.is_some();
+            m.record(di, found.into_iter().collect());
         }
+        m
+    }
+
+    /// Whether template section `si` is `ancestor` or inside it.
+    fn is_under(&self, si: SpecId, ancestor: SpecId) -> bool {
+        let mut cur = Some(si);
+        while let Some(c) = cur {
+            if c == ancestor {
+                return true;
+            }
+            cur = self.sections[c].parent;
+        }
+        false
     }
 
     fn find_in(&self, candidates: &[SpecId], key: &str, allow_wildcard: bool) -> Option<SpecId> {
@@ -583,12 +634,70 @@ impl<'s> KeyIndex<'s> {
     }
 }
 
+/// Whether some template section (not a pattern) has this key.
+fn by_key_has(ix: &KeyIndex<'_>, key: &str) -> bool {
+    ix.with_key(key).next().is_some()
+}
+
+/// Finds a template section for a key, given the template section of the heading's
+/// parent.
+struct Finder<'s> {
+    schema: &'s Schema,
+    by_key: KeyIndex<'s>,
+    pattern_roots: Vec<SpecId>,
+}
+
+impl Finder<'_> {
+    fn find(
+        &self,
+        parent: Option<SpecId>,
+        key: &str,
+        spec_to_doc: &[Vec<SectionId>],
+    ) -> Option<SpecId> {
+        let schema = self.schema;
+        parent
+            .and_then(|p| schema.find_in(&schema.sections[p].children, key, true))
+            .or_else(|| {
+                // The first root with this key, else the first root pattern it fits.
+                self.by_key
+                    .with_key(key)
+                    .find(|&i| schema.sections[i].parent.is_none())
+                    .or_else(|| schema.find_pattern(&self.pattern_roots, key, false))
+            })
+            .or_else(|| {
+                // Tolerate a level shift: any non-pattern section with the same key
+                // whose parent (if any) is not already matched elsewhere.
+                self.by_key
+                    .with_key(key)
+                    .find(|&i| spec_to_doc[i].is_empty())
+            })
+    }
+}
+
+impl Matching {
+    /// Records that document section `di` stands for `found` (the first is its own).
+    fn record(&mut self, di: SectionId, found: Vec<SpecId>) {
+        for (n, si) in found.into_iter().enumerate() {
+            if n == 0 {
+                self.doc_to_spec[di] = Some(si);
+            }
+            if !self.spec_to_doc[si].contains(&di) {
+                self.spec_to_doc[si].push(di);
+            }
+        }
+    }
+}
+
 /// Which document section is which template section.
 #[derive(Clone, Debug, Default)]
 pub struct Matching {
     pub doc_to_spec: Vec<Option<SpecId>>,
     /// Document sections matched to each template section (several for patterns or duplicates).
     pub spec_to_doc: Vec<Vec<SectionId>>,
+    /// Document sections matched by synonym or shared words (another name for the
+    /// section, tiers 2 and 3 of [`crate::titles`]): such a heading stands for the
+    /// section, but is not held to its subsections or its place in the template order.
+    pub loose: Vec<bool>,
 }
 
 #[cfg(test)]
@@ -667,8 +776,10 @@ mod tests {
             filled("# EP: x\n\n## [Summary](#summary)\n\nx\n\n## Scope {#scope}\n\nx\n"),
             ["Scope", "Summary"]
         );
-        // Not every part a section: nothing is claimed.
-        assert!(filled("# EP: x\n\n## Goals and Dreams\n\nx\n").is_empty());
+        // Not every part a section: the part that is one stands for it (shared words,
+        // titles.rs tier 3), the other claims nothing.
+        assert_eq!(filled("# EP: x\n\n## Goals and Dreams\n\nx\n"), ["Goals"]);
+        assert!(filled("# EP: x\n\n## Dreams and Hopes\n\nx\n").is_empty());
     }
 
     #[test]

@@ -12,6 +12,25 @@
 //!    [`SYNONYMS`] (`Overview` or `Abstract` for `Summary`, `Design` for `Proposal`,
 //!    `Alternatives considered` for `Rationale`, …).
 //!
+//! 3. **Shared words.** Failing that, titles are compared as sets of content words
+//!    ([`words`]): folded, plurals dropped, a word's synonyms mapped to one word
+//!    ([`WORD_SYNONYMS`]: `failure` → `error`, `rollback` → `rollout`, `validation` →
+//!    `test`, `authorization` → `security`, `interfaces` → `api`, `non-functional` →
+//!    `performance`), and words that qualify any section dropped ([`GENERIC`]:
+//!    `strategy`, `plan`, `requirements`, `overview`, `design`, `system`, `prd`,
+//!    `pass 1`, stop words). A heading matches a template section when the words of
+//!    the heading (or of one of its alternatives or `and`/`&`/`+`/`,` parts) contain,
+//!    or are contained in, the words of the template title (or of one of its
+//!    alternatives or parts): `Architecture overview` is `System Architecture`,
+//!    `Migration Observability` is `Observability`, `Error model` is `Error Handling
+//!    Strategy`, `Launch & Rollout Guardrails` is `Launch & Rollback Guardrails`. The
+//!    template section sharing the most words wins, then one with the same words, then
+//!    one without words the heading lacks, then the first in template order.
+//!    A heading of more than six content words (a sentence) matches nothing here, and
+//!    when the heading has words the template title lacks, the section must fit the
+//!    template order around the heading (see `Schema::match_document`). A part of a
+//!    title (`Risks` of `Risks and Mitigations`) must equal the other side's words.
+//!
 //! A looser match only ever takes a template section that no heading has matched yet.
 
 use std::collections::HashMap;
@@ -51,6 +70,193 @@ pub const SYNONYMS: &[&[&str]] = &[
     &["testing plan", "test plan", "testing strategy", "testing"],
     &["drawbacks", "downsides"],
 ];
+
+/// Words that name one thing in section titles, each mapped to one word (folded, as
+/// [`loose`] leaves them).
+pub const WORD_SYNONYMS: &[(&str, &str)] = &[
+    ("failure", "error"),
+    ("errors", "error"),
+    ("exception", "error"),
+    ("rollback", "rollout"),
+    ("testing", "test"),
+    ("validation", "test"),
+    ("verification", "test"),
+    ("qa", "test"),
+    ("auth", "security"),
+    ("authentication", "security"),
+    ("authorization", "security"),
+    ("authn", "security"),
+    ("authz", "security"),
+    ("interface", "api"),
+    ("endpoint", "api"),
+    ("nfr", "performance"),
+    ("kill", "stop"),
+    ("pause", "stop"),
+    ("persona", "user"),
+    ("adr", "decision"),
+];
+
+/// Words that qualify a section's subject in titles of every kind, so they decide no
+/// match: how a section is written (`strategy`, `plan`, `overview`), which document it
+/// is in (`prd`, `spec`), and stop words.
+pub const GENERIC: &[&str] = &[
+    "strategy",
+    "plan",
+    "requirement",
+    "consideration",
+    "overview",
+    "note",
+    "detail",
+    "handling",
+    "design",
+    "system",
+    "section",
+    "prd",
+    "spec",
+    "tech",
+    "technical",
+    "approach",
+    "and",
+    "or",
+    "of",
+    "the",
+    "for",
+    "to",
+    "with",
+    "a",
+    "an",
+    "in",
+    "on",
+    "by",
+    "vs",
+    "pass",
+    "step",
+    "phase",
+    "part",
+    "stage",
+    "top",
+    "key",
+    "target",
+];
+
+/// The content words of a folded title (see the module doc): plurals dropped, synonyms
+/// mapped, [`GENERIC`] words and numbers dropped, sorted and distinct. `non functional`
+/// is one word, `performance`.
+pub fn words(key: &str) -> Vec<String> {
+    let key = key.replace("non functional", "performance");
+    let mut out: Vec<String> = loose(&key)
+        .split(' ')
+        .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
+        .map(|w| {
+            WORD_SYNONYMS
+                .iter()
+                .find(|(from, _)| *from == w)
+                .map_or(w, |(_, to)| to)
+                .to_string()
+        })
+        .filter(|w| !GENERIC.contains(&w.as_str()) && w.len() > 1)
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The word sets a title stands for: its whole title and its ` / ` alternatives
+/// (`whole`), and its `and`/`&`/`+`/`,` parts (empty sets left out).
+pub fn word_sets(title: &str) -> WordSets {
+    let mut names = vec![crate::normalize_title(title)];
+    names.extend(alternatives(title));
+    let mut parts = vec![title.to_string()];
+    for sep in [" / ", " and ", " & ", " + ", ", "] {
+        parts = parts
+            .iter()
+            .flat_map(|p| p.split(sep).map(str::to_string).collect::<Vec<_>>())
+            .collect();
+    }
+    let sets = |names: &[String]| {
+        let mut v: Vec<Vec<String>> = names.iter().map(|n| words(n)).collect();
+        v.retain(|s| !s.is_empty());
+        v.sort();
+        v.dedup();
+        v
+    };
+    let parts: Vec<String> = if parts.len() > 1 {
+        parts.iter().map(|p| crate::normalize_title(p)).collect()
+    } else {
+        Vec::new()
+    };
+    WordSets {
+        whole: sets(&names),
+        parts: sets(&parts),
+    }
+}
+
+/// See [`word_sets`].
+#[derive(Clone, Debug, Default)]
+pub struct WordSets {
+    pub whole: Vec<Vec<String>>,
+    pub parts: Vec<Vec<String>>,
+}
+
+/// How well a heading's words fit a template title's.
+#[derive(Clone, Copy, Debug)]
+struct Fit {
+    shared: usize,
+    /// The same words.
+    equal: bool,
+    /// The heading has words the title lacks.
+    extra: bool,
+}
+
+impl Fit {
+    /// More shared words first; at a tie, the same words, then a fit without extra
+    /// words (`Decisions` is `Decision Log / ADRs` through `ADRs`, before it is a part
+    /// of `Scope Decision Log`).
+    fn better(&self, other: &Fit) -> bool {
+        (self.shared, self.equal, !self.extra) > (other.shared, other.equal, !other.extra)
+    }
+}
+
+/// How a heading's words fit a template title's: how many they share, and whether
+/// the heading has words the title lacks (`Migration Observability` for
+/// `Observability`), which needs the order check. Whole titles and alternatives may
+/// nest either way; a part (of `X and Y`) must equal the other side's set (`Risks` is
+/// not `Vendor Risk`).
+fn fit(heading: &WordSets, template: &WordSets) -> Option<Fit> {
+    let mut best: Option<Fit> = None;
+    let mut consider = |h: &[String], t: &[String], nest: bool| {
+        let shared = h.iter().filter(|w| t.contains(w)).count();
+        let ok = if nest {
+            shared == h.len().min(t.len())
+        } else {
+            h == t
+        };
+        if ok && shared > 0 {
+            let f = Fit {
+                shared,
+                equal: h == t,
+                extra: h.len() > shared,
+            };
+            if best.is_none_or(|b| f.better(&b)) {
+                best = Some(f);
+            }
+        }
+    };
+    for h in &heading.whole {
+        for t in &template.whole {
+            consider(h, t, true);
+        }
+        for t in &template.parts {
+            consider(h, t, false);
+        }
+    }
+    for h in &heading.parts {
+        for t in template.whole.iter().chain(&template.parts) {
+            consider(h, t, false);
+        }
+    }
+    best
+}
 
 /// A folded title with each word's plural `s` dropped (`data models` → `data model`).
 pub fn loose(key: &str) -> String {
@@ -94,6 +300,8 @@ pub fn alternatives(title: &str) -> Vec<String> {
 pub struct LooseIndex {
     alternatives: HashMap<String, Vec<String>>,
     synonyms: HashMap<String, Vec<String>>,
+    /// Each template section's key and word sets, in template order.
+    words: Vec<(String, WordSets)>,
 }
 
 impl LooseIndex {
@@ -107,6 +315,7 @@ impl LooseIndex {
             }
         };
         for (key, title) in sections {
+            ix.words.push((key.to_string(), word_sets(title)));
             let mut names = vec![key.to_string()];
             names.extend(alternatives(title));
             for n in &names {
@@ -121,6 +330,46 @@ impl LooseIndex {
             }
         }
         ix
+    }
+
+    /// The template keys whose words fit a heading title's (tier 3 of the module doc),
+    /// most shared words first, then in template order; each with whether the heading
+    /// has words the template title lacks (then the match must keep template order).
+    pub fn by_words(&self, title: &str) -> Vec<(&str, bool)> {
+        // A long heading (a sentence, or a paragraph over `---` read as a heading)
+        // names no section.
+        if words(&crate::normalize_title(title)).len() > 6 {
+            return Vec::new();
+        }
+        let heading = word_sets(title);
+        let mut scored: Vec<(Fit, usize, &str)> = self
+            .words
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (key, sets))| fit(&heading, sets).map(|f| (f, i, key.as_str())))
+            .collect();
+        // Best fit first, then template order (a stable sort keeps it).
+        scored.sort_by(|a, b| {
+            if a.0.better(&b.0) {
+                std::cmp::Ordering::Less
+            } else if b.0.better(&a.0) {
+                std::cmp::Ordering::Greater
+            } else {
+                a.1.cmp(&b.1)
+            }
+        });
+        scored.dedup_by(|a, b| a.2 == b.2);
+        scored.into_iter().map(|(f, _, k)| (k, f.extra)).collect()
+    }
+
+    /// The template keys whose own alternatives or plurals a heading's folded title is
+    /// (tier 1): the template's names for the section, not another name.
+    pub fn alternatives_of(&self, key: &str) -> impl Iterator<Item = &str> {
+        self.alternatives
+            .get(&loose(key))
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
     }
 
     /// The template keys a heading's folded title may stand for, best first.

@@ -1,4 +1,4 @@
-use specgate_model::{EvidenceForm, EvidenceKind, Span};
+use specgate_model::{EvidenceForm, EvidenceKind, Role, Span};
 
 use crate::context::Context;
 use crate::diagnostic::{Applicability, Edit};
@@ -10,7 +10,10 @@ crate::declare_rule! {
     /// (`**Evidence:** x`, `*Evidence gap:* y`) or trailing at the end of a sentence
     /// (`… and retries. Evidence: x`). They are accepted as evidence; this is style.
     /// `evidence-forms = ["emphasized", "trailing"]` in `specgate.toml` accepts those
-    /// forms without a warning.
+    /// forms without a warning. Not reported: statements inside the Evidence Gaps and
+    /// Evidence Map sections (their entries are the list of gaps and sources, not
+    /// claims), and a bold `**Evidence:**` with nothing after it, which labels the
+    /// list below it.
     ///
     /// ## Why
     /// One form is easy to scan and to grep, for people and for tools.
@@ -38,6 +41,12 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         let flagged = |e: &specgate_model::Evidence| {
             matches!(e.form, EvidenceForm::Emphasized | EvidenceForm::Trailing)
                 && !ctx.evidence_forms.contains(&e.form)
+                && !e.text.trim().is_empty()
+                && !e.section.is_some_and(|s| {
+                    ctx.role_within(s)
+                        .iter()
+                        .any(|r| matches!(r, Role::EvidenceGaps | Role::EvidenceMap))
+                })
         };
         let Some(first_bad) = group.iter().position(flagged) else {
             continue;

@@ -1,4 +1,4 @@
-use specgate_model::{normalize_title, EvidenceKind, Role};
+use specgate_model::{normalize_title, Evidence, EvidenceKind, Role};
 
 use crate::context::Context;
 use crate::diagnostic::Applicability;
@@ -7,7 +7,13 @@ use crate::rule::Sink;
 crate::declare_rule! {
     /// ## What it does
     /// Reports an `Evidence gap:` whose text does not appear in the Evidence Gaps
-    /// section (compared case- and punctuation-insensitively). Runs only when the
+    /// section. A gap is listed when its text appears there (compared case- and
+    /// punctuation-insensitively), or when it is reworded there: one entry (a line
+    /// with the next) holds at least half of the gap's content words, and two at
+    /// least when the gap has more than three (`micro-interaction states not
+    /// documented` is listed by `Motion and micro-interaction rules are not
+    /// documented`). Content words leave out plurals, stop words and the words every
+    /// gap uses (`not`, `documented`, `found`, `repo`, `explicit`). Runs only when the
     /// document has that section.
     ///
     /// ## Why
@@ -27,30 +33,11 @@ crate::declare_rule! {
 
 pub fn check(ctx: &Context, sink: &mut Sink) {
     let sections = ctx.sections_with_role(Role::EvidenceGaps);
-    if sections.is_empty() {
+    let Some(&first) = sections.first() else {
         return;
-    }
-    let listed: String = sections
-        .iter()
-        .map(|&s| normalize_title(crate::util::section_text(ctx.doc, s)))
-        .collect::<Vec<_>>()
-        .join(" | ");
+    };
     let fix = super::regen::evidence_gaps_edit(ctx);
-    for e in ctx
-        .doc
-        .evidence
-        .iter()
-        .filter(|e| e.kind == EvidenceKind::Gap)
-    {
-        if e.section
-            .is_some_and(|s| ctx.role_within(s).contains(&Role::EvidenceGaps))
-        {
-            continue;
-        }
-        let key = normalize_title(&e.text);
-        if key.is_empty() || listed.contains(&key) {
-            continue;
-        }
+    for e in unlisted(ctx) {
         let d = sink.report(
             e.span,
             "this evidence gap is not listed in the Evidence Gaps section",
@@ -63,12 +50,189 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             );
         }
         d.with_label(
-            ctx.doc.sections[sections[0]].heading_span,
+            ctx.doc.sections[first].heading_span,
             "Evidence Gaps section",
         )
         .with_help(format!(
             "add `- **Gap:** {} — **Impact:** … — **Owner:** …`",
             e.text
+        ));
+    }
+}
+
+/// The `Evidence gap:` statements outside the Evidence Gaps section that it does not
+/// list (see the rule doc), in document order; none when the document has no such
+/// section. The rule and its fix (`regen::evidence_gaps_edit`) share it.
+pub(crate) fn unlisted<'d>(ctx: &Context<'d>) -> Vec<&'d Evidence> {
+    let sections = ctx.sections_with_role(Role::EvidenceGaps);
+    if sections.is_empty() {
+        return Vec::new();
+    }
+    let listed: String = sections
+        .iter()
+        .map(|&s| normalize_title(crate::util::section_text(ctx.doc, s)))
+        .collect::<Vec<_>>()
+        .join(" | ");
+    // The section's entries, as content words: each line with the next (an entry
+    // and its own `Evidence gap:` line, or a wrapped entry).
+    let entries: Vec<Vec<String>> = sections
+        .iter()
+        .flat_map(|&s| {
+            let lines: Vec<&str> = crate::util::section_text(ctx.doc, s)
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .collect();
+            (0..lines.len())
+                .map(|i| content_words(&lines[i..(i + 2).min(lines.len())].join(" ")))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    ctx.doc
+        .evidence
+        .iter()
+        .filter(|e| e.kind == EvidenceKind::Gap)
+        .filter(|e| {
+            !e.section
+                .is_some_and(|s| ctx.role_within(s).contains(&Role::EvidenceGaps))
+        })
+        .filter(|e| {
+            let key = normalize_title(&e.text);
+            !key.is_empty() && !listed.contains(&key) && !reworded_in(&e.text, &entries)
+        })
+        .collect()
+}
+
+/// Words that every gap statement uses, so they tell no gap from another.
+const GAP_WORDS: &[&str] = &[
+    "no",
+    "not",
+    "none",
+    "yet",
+    "the",
+    "a",
+    "an",
+    "of",
+    "for",
+    "to",
+    "in",
+    "on",
+    "and",
+    "or",
+    "is",
+    "are",
+    "be",
+    "been",
+    "was",
+    "were",
+    "it",
+    "its",
+    "this",
+    "that",
+    "these",
+    "with",
+    "from",
+    "by",
+    "any",
+    "at",
+    "as",
+    "there",
+    "here",
+    "we",
+    "our",
+    "found",
+    "find",
+    "documented",
+    "document",
+    "docs",
+    "doc",
+    "documentation",
+    "repo",
+    "repository",
+    "explicit",
+    "explicitly",
+    "codified",
+    "exist",
+    "exists",
+    "available",
+    "missing",
+    "evidence",
+    "gap",
+    "only",
+    "still",
+    "currently",
+    "current",
+];
+
+/// The distinct content words of a text (folded, plurals dropped, [`GAP_WORDS`] left
+/// out).
+fn content_words(t: &str) -> Vec<String> {
+    let mut out: Vec<String> = normalize_title(t)
+        .split(' ')
+        .map(|w| {
+            if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") {
+                &w[..w.len() - 1]
+            } else {
+                w
+            }
+        })
+        .filter(|w| w.len() > 1 && !GAP_WORDS.contains(w))
+        .map(str::to_string)
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Whether one entry holds enough of the gap's content words (see the rule doc).
+fn reworded_in(gap: &str, entries: &[Vec<String>]) -> bool {
+    let words = content_words(gap);
+    if words.is_empty() {
+        return false;
+    }
+    let need = words
+        .len()
+        .div_ceil(2)
+        .max(if words.len() > 3 { 2 } else { 1 });
+    entries
+        .iter()
+        .any(|e| words.iter().filter(|w| e.contains(w)).count() >= need)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reworded_gaps() {
+        let entries = vec![
+            content_words("- Motion and micro-interaction rules are not documented in repo docs."),
+            content_words("- Performance budgets, fixture strategy, and SLOs are not codified."),
+            content_words("- Explicit state design (loading/empty/error) is not documented."),
+        ];
+        assert!(reworded_in(
+            "micro-interaction states not documented in repo",
+            &entries
+        ));
+        assert!(reworded_in(
+            "no performance budgets documented in repo",
+            &entries
+        ));
+        assert!(reworded_in(
+            "numeric SLOs not codified in repo docs",
+            &entries
+        ));
+        assert!(!reworded_in(
+            "no explicit disabled state spec found",
+            &entries
+        ));
+        assert!(!reworded_in(
+            "explicit success cues not documented",
+            &entries
+        ));
+        assert!(!reworded_in("not explicitly documented in repo", &entries));
+        assert!(!reworded_in(
+            "no single fast path documented; derived from contract gates",
+            &entries
         ));
     }
 }

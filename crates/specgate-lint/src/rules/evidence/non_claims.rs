@@ -164,12 +164,12 @@ fn first_sentence_end(t: &str) -> Option<(usize, char)> {
     for (i, c) in t.char_indices() {
         match c {
             '`' => code = !code,
-            '.' | '!' | '?' if !code => {
-                if b.get(i + 1).is_none_or(|n| n.is_ascii_whitespace())
-                    && !(c == '.' && is_abbreviation(&t[..i]))
-                {
-                    return Some((i, c));
-                }
+            '.' | '!' | '?'
+                if !code
+                    && b.get(i + 1).is_none_or(|n| n.is_ascii_whitespace())
+                    && !(c == '.' && is_abbreviation(&t[..i])) =>
+            {
+                return Some((i, c));
             }
             _ => {}
         }

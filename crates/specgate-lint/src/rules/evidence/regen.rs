@@ -8,7 +8,7 @@
 use std::collections::HashSet;
 
 use specgate_model::evidence::strip_location;
-use specgate_model::{normalize_title, BlockKind, Evidence, EvidenceKind, Role, SectionId, Source};
+use specgate_model::{normalize_title, BlockKind, Evidence, Role, SectionId, Source};
 
 use crate::context::Context;
 use crate::diagnostic::Edit;
@@ -196,25 +196,10 @@ pub(crate) fn gap_entry(marker: &str, gap: &str) -> String {
 pub(crate) fn evidence_gaps_edit(ctx: &Context) -> Option<Edit> {
     let sections = ctx.sections_with_role(Role::EvidenceGaps);
     let &gaps = sections.first()?;
-    let listed: String = sections
-        .iter()
-        .map(|&s| normalize_title(crate::util::section_text(ctx.doc, s)))
-        .collect::<Vec<_>>()
-        .join(" | ");
     let mut seen = HashSet::new();
-    let missing: Vec<&str> = ctx
-        .doc
-        .evidence
-        .iter()
-        .filter(|e| e.kind == EvidenceKind::Gap)
-        .filter(|e| {
-            !e.section
-                .is_some_and(|s| ctx.role_within(s).contains(&Role::EvidenceGaps))
-        })
-        .filter(|e| {
-            let key = normalize_title(&e.text);
-            !key.is_empty() && !listed.contains(&key) && seen.insert(key)
-        })
+    let missing: Vec<&str> = super::gap_not_listed::unlisted(ctx)
+        .into_iter()
+        .filter(|e| seen.insert(normalize_title(&e.text)))
         .map(|e| e.text.as_str())
         .collect();
     if missing.is_empty() {

@@ -7,7 +7,9 @@ use crate::util::is_word_at;
 crate::declare_rule! {
     /// ## What it does
     /// Reports `TODO`, `TBD` and `FIXME` in prose and tables. `TBD` is accepted in a
-    /// header field whose template value allows it (the seed's `Release target`).
+    /// header field whose template value allows it (the seed's `Release target`). A
+    /// line with the same marker several times (a table row of `TBD` cells) gives one
+    /// finding, which says how many.
     ///
     /// ## Why
     /// Open work hidden in prose is easy to miss; open questions belong in the Open
@@ -59,12 +61,26 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         .filter(|v| !prose.iter().any(|l| l.covers(*v)))
         .collect();
     for line in prose.iter().copied().chain(header) {
+        // One finding per marker word and line: a table row of `TBD` cells is one
+        // thing to decide, not five.
+        let mut found: Vec<(&str, Span, usize)> = Vec::new();
         for (at, word) in markers(doc.slice(line)) {
             let span = Span::new(line.start + at, line.start + at + word.len());
             if word == "TBD" && tbd_ok.iter().any(|ok| ok.covers(span)) {
                 continue;
             }
-            sink.report(span, format!("`{word}` left in the spec"))
+            match found.iter_mut().find(|(w, _, _)| *w == word) {
+                Some(f) => f.2 += 1,
+                None => found.push((word, span, 1)),
+            }
+        }
+        for (word, span, n) in found {
+            let message = if n > 1 {
+                format!("`{word}` left in the spec ({n} times on this line)")
+            } else {
+                format!("`{word}` left in the spec")
+            };
+            sink.report(span, message)
                 .with_help("decide it, or move it to Open Questions with an owner and a due date");
         }
     }

@@ -23,11 +23,21 @@ pub(crate) struct Missing {
 
 /// Template sections of the given levels that are absent. Subsections are only
 /// looked for inside a parent the document has; repeatable (pattern) sections are
-/// never "missing".
+/// never "missing"; a section written under a one-line bold label of its title
+/// (`**Evidence:**` and a list, inside the parent) is present.
 pub(crate) fn missing(ctx: &Context, wanted: &[Requirement]) -> Vec<Missing> {
     let schema = ctx.schema;
     let doc = ctx.doc;
     let roots: Vec<usize> = doc.roots().collect();
+    let labels = bold_labels(doc);
+    // Whether a bold label names the template section inside `span`.
+    let labelled = |si: SpecId, span: Span| {
+        let key = &schema.sections[si].key;
+        labels
+            .iter()
+            .any(|(at, k)| k == key && span.start <= *at && *at < span.end)
+    };
+    let whole = Span::new(0, doc.text.len());
     let mut out = Vec::new();
     for (si, spec) in schema.sections.iter().enumerate() {
         if spec.pattern.is_some() || !wanted.contains(&spec.requirement) {
@@ -35,16 +45,23 @@ pub(crate) fn missing(ctx: &Context, wanted: &[Requirement]) -> Vec<Missing> {
         }
         match spec.parent {
             None => {
-                if ctx.matching.spec_to_doc[si].is_empty() {
+                if ctx.matching.spec_to_doc[si].is_empty() && !labelled(si, whole) {
                     out.push(locate(ctx, si, &roots, None));
                 }
             }
             Some(p) => {
                 for &inst in &ctx.matching.spec_to_doc[p] {
+                    // A section that says it does not apply, or a heading that stands
+                    // for the section under another name (`API purpose and scope` for
+                    // `Scope`), is not held to the template's subsections.
+                    if says_na(doc, inst) || ctx.matching.loose[inst] {
+                        continue;
+                    }
                     let children = &doc.sections[inst].children;
                     if !children
                         .iter()
                         .any(|&c| ctx.matching.doc_to_spec[c] == Some(si))
+                        && !labelled(si, doc.sections[inst].body_span)
                     {
                         out.push(locate(ctx, si, children, Some(inst)));
                     }
@@ -53,6 +70,44 @@ pub(crate) fn missing(ctx: &Context, wanted: &[Requirement]) -> Vec<Missing> {
         }
     }
     out
+}
+
+/// One-line bold labels that open a part of a section in place of a heading
+/// (`**Evidence:**`, `**Scope Decision Log**`), folded, with their offsets: a section
+/// written under such a label is present, not missing.
+fn bold_labels(doc: &Document) -> Vec<(usize, String)> {
+    doc.blocks
+        .iter()
+        .filter_map(|b| {
+            let BlockKind::Paragraph { lines } = &b.kind else {
+                return None;
+            };
+            let t = doc.slice(*lines.first()?).trim();
+            let inner = t
+                .strip_prefix("**")?
+                .trim_end_matches(':')
+                .strip_suffix("**")?
+                .trim_end_matches(':');
+            (!inner.contains("**") && inner.split_whitespace().count() <= 6)
+                .then(|| (b.span.start, specgate_model::normalize_title(inner)))
+        })
+        .collect()
+}
+
+/// Whether a section says it does not apply: its first block, or (when it has none
+/// of its own) its first subsection's, is an N/A statement. Its subsections are then
+/// not missing: `## API Design` / `### API overview` / `N/A — no network APIs` needs
+/// no sequence diagram.
+fn says_na(doc: &Document, section: usize) -> bool {
+    let s = &doc.sections[section];
+    let first = if s.blocks.is_empty() {
+        s.children.first().map(|&c| doc.sections[c].blocks.clone())
+    } else {
+        Some(s.blocks.clone())
+    };
+    first
+        .and_then(|r| doc.blocks.get(r.start).filter(|_| !r.is_empty()))
+        .is_some_and(|b| crate::rules::numbers::is_na(doc.slice(b.span)))
 }
 
 /// Where missing `spec` belongs among `siblings`, the sections under `parent`: before

@@ -5,7 +5,10 @@ crate::declare_rule! {
     /// ## What it does
     /// Reports top-level sections that are out of template order. The sections in the
     /// longest run that is already in template order stay put; only the others are
-    /// reported, so one misplaced section gives one finding, not a cascade.
+    /// reported, so one misplaced section gives one finding, not a cascade. Headings
+    /// matched by their own title count; one matched under another name (`Error
+    /// model` for `Error Handling Strategy`) does not, and two headings for one
+    /// template section are in order with each other.
     ///
     /// ## Why
     /// Readers navigate specs by the template's order; so do diff reviews across specs.
@@ -18,12 +21,14 @@ crate::declare_rule! {
     name: "section-out-of-order", category: "structure", severity: Warning
 }
 
-/// Indices (into `seq`) of a longest strictly increasing subsequence.
+/// Indices (into `seq`) of a longest non-decreasing subsequence: two headings for one
+/// template section (a duplicate, SG103's concern) are not out of order with each
+/// other.
 pub fn longest_increasing(seq: &[usize]) -> Vec<usize> {
     let mut tails: Vec<usize> = Vec::new(); // index into seq of the tail of each length
     let mut prev: Vec<Option<usize>> = vec![None; seq.len()];
     for (i, &v) in seq.iter().enumerate() {
-        let pos = tails.partition_point(|&t| seq[t] < v);
+        let pos = tails.partition_point(|&t| seq[t] <= v);
         prev[i] = pos.checked_sub(1).map(|p| tails[p]);
         if pos == tails.len() {
             tails.push(i);
@@ -47,6 +52,8 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         .roots()
         .filter_map(|di| ctx.matching.doc_to_spec[di].map(|si| (di, si)))
         .filter(|&(_, si)| ctx.schema.sections[si].parent.is_none())
+        // A heading matched under another name is not held to the template's place.
+        .filter(|&(di, _)| !ctx.matching.loose[di])
         .collect();
     let specs: Vec<usize> = placed.iter().map(|&(_, s)| s).collect();
     let keep = longest_increasing(&specs);
@@ -93,5 +100,6 @@ mod tests {
         );
         assert_eq!(super::longest_increasing(&[]), Vec::<usize>::new());
         assert_eq!(super::longest_increasing(&[3, 2, 1]).len(), 1);
+        assert_eq!(super::longest_increasing(&[1, 3, 3, 4]).len(), 4);
     }
 }
