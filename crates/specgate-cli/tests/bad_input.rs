@@ -347,9 +347,10 @@ fn deep_nesting_a_100k_row_table_and_a_10_mb_line_are_checked() {
         table.push_str(&format!("| k{i} | v{i} |\n"));
     }
     let table = write(d, "table.md", table.as_bytes());
-    // A 10,000,000-byte line (under the 10 MiB limit) full of findings: one finding
-    // per `TODO`, 1.4 million of them, each with its column.
-    let line = "TODO and more words ".repeat(500_000);
+    // A 10,000,000-byte line (under the 10 MiB limit) full of `TODO`s: one finding
+    // for them, which counts them (SG205 reports a marker once per line).
+    // Its last word is a `FIXME`, far along: found, with its column.
+    let line = "TODO and more words ".repeat(499_999) + "FIXME and more word ";
     assert_eq!(line.len(), 10_000_000);
     let long = write(d, "long.md", format!("{head}{line}\n").as_bytes());
     let (r, v) = check_json(&[&lists, &quotes, &mixed, &table, &long], &[]);
@@ -363,8 +364,17 @@ fn deep_nesting_a_100k_row_table_and_a_10_mb_line_are_checked() {
         .iter()
         .filter(|d| d["code"] == "SG205")
         .collect();
-    assert_eq!(todos.len(), 500_000);
-    let last = todos.last().unwrap();
+    assert_eq!(todos.len(), 2);
+    let (first, last) = (todos[0], todos[1]);
+    assert_eq!(first["location"]["line"], 5, "{first}");
+    assert_eq!(first["location"]["column"], 1, "{first}");
+    assert!(
+        first["message"]
+            .as_str()
+            .unwrap()
+            .contains("499999 times on this line"),
+        "{first}"
+    );
     assert_eq!(last["location"]["line"], 5, "{last}");
     assert_eq!(last["location"]["column"], 9_999_981, "{last}");
     // The human format shows a window of the line, not 10 MB per finding.

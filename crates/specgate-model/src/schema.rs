@@ -509,38 +509,53 @@ impl Schema {
             // A template section no heading took; under a matched parent, one of the
             // parent's template subsections (an ADR heading under the Decision Log is
             // not the Dependencies section).
-            let unmatched = |si: &SpecId| {
+            let free = |si: &SpecId| {
                 m.spec_to_doc[*si].is_empty() && parent.is_none_or(|p| self.is_under(*si, p))
             };
-            // Template order around this heading: the nearest matched headings.
-            let before = m.doc_to_spec[..di].iter().rev().find_map(|s| *s);
-            let after = m.doc_to_spec[di + 1..].iter().find_map(|s| *s);
-            let in_order =
-                |si: &SpecId| before.is_none_or(|b| *si > b) && after.is_none_or(|a| *si < a);
             // The template's alternatives and plurals: its own names for the section.
             if let Some(si) = self
                 .loose
                 .alternatives_of(&ds.key)
                 .filter_map(find)
-                .find(unmatched)
+                .find(free)
             {
                 m.record(di, vec![si]);
                 continue;
             }
-            // Synonyms, then shared words, in order: other names for the section.
-            let found = self
+            // Another name takes a section at the heading's place: a top-level heading
+            // a top-level section, a heading under a matched one a subsection of it; a
+            // heading under an unmatched one nothing (`Phase 3: Migration script`
+            // under a team's own `Implementation` is not the template's Migration Plan).
+            if ds.parent.is_some() && parent.is_none() {
+                continue;
+            }
+            let unmatched =
+                |si: &SpecId| free(si) && (parent.is_some() || self.sections[*si].parent.is_none());
+            // Template order around this heading: the nearest matched headings.
+            let before = m.doc_to_spec[..di].iter().rev().find_map(|s| *s);
+            let after = m.doc_to_spec[di + 1..].iter().find_map(|s| *s);
+            let in_order =
+                |si: &SpecId| before.is_none_or(|b| *si > b) && after.is_none_or(|a| *si < a);
+            // Other names for the section: the same content words (`Summary` for `PRD
+            // Summary`), then synonyms, then nested words, in order.
+            let by_words: Vec<(SpecId, crate::titles::WordFit)> = self
                 .loose
-                .candidates(&ds.key)
-                .filter_map(find)
-                .find(unmatched)
+                .by_words(&ds.title)
+                .into_iter()
+                .filter_map(|(k, fit)| find(k).map(|si| (si, fit)))
+                .filter(|(si, fit)| unmatched(si) && (!fit.extra || in_order(si)))
+                .collect();
+            let found = by_words
+                .iter()
+                .find(|(_, fit)| fit.equal)
+                .map(|&(si, _)| si)
                 .or_else(|| {
                     self.loose
-                        .by_words(&ds.title)
-                        .into_iter()
-                        .filter_map(|(k, extra)| find(k).map(|si| (si, extra)))
-                        .find(|(si, extra)| unmatched(si) && (!extra || in_order(si)))
-                        .map(|(si, _)| si)
-                });
+                        .candidates(&ds.key)
+                        .filter_map(find)
+                        .find(unmatched)
+                })
+                .or_else(|| by_words.first().map(|&(si, _)| si));
             m.loose[di] = found.is_some();
             m.record(di, found.into_iter().collect());
         }

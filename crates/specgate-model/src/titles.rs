@@ -198,6 +198,15 @@ pub struct WordSets {
     pub parts: Vec<Vec<String>>,
 }
 
+/// How a heading's words fit a template section's (see [`LooseIndex::by_words`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WordFit {
+    /// The same words (`Summary` for `PRD Summary`): tried before synonyms.
+    pub equal: bool,
+    /// The heading has words the title lacks: the match must keep template order.
+    pub extra: bool,
+}
+
 /// How well a heading's words fit a template title's.
 #[derive(Clone, Copy, Debug)]
 struct Fit {
@@ -333,9 +342,8 @@ impl LooseIndex {
     }
 
     /// The template keys whose words fit a heading title's (tier 3 of the module doc),
-    /// most shared words first, then in template order; each with whether the heading
-    /// has words the template title lacks (then the match must keep template order).
-    pub fn by_words(&self, title: &str) -> Vec<(&str, bool)> {
+    /// most shared words first, then in template order; each with how it fits.
+    pub fn by_words(&self, title: &str) -> Vec<(&str, WordFit)> {
         // A long heading (a sentence, or a paragraph over `---` read as a heading)
         // names no section.
         if words(&crate::normalize_title(title)).len() > 6 {
@@ -359,7 +367,18 @@ impl LooseIndex {
             }
         });
         scored.dedup_by(|a, b| a.2 == b.2);
-        scored.into_iter().map(|(f, _, k)| (k, f.extra)).collect()
+        scored
+            .into_iter()
+            .map(|(f, _, k)| {
+                (
+                    k,
+                    WordFit {
+                        equal: f.equal,
+                        extra: f.extra,
+                    },
+                )
+            })
+            .collect()
     }
 
     /// The template keys whose own alternatives or plurals a heading's folded title is

@@ -41,7 +41,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         let flagged = |e: &specgate_model::Evidence| {
             matches!(e.form, EvidenceForm::Emphasized | EvidenceForm::Trailing)
                 && !ctx.evidence_forms.contains(&e.form)
-                && !e.text.trim().is_empty()
+                && (e.form != EvidenceForm::Emphasized || !e.text.trim().is_empty())
                 && !e.section.is_some_and(|s| {
                     ctx.role_within(s)
                         .iter()

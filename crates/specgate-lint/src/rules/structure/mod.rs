@@ -24,7 +24,8 @@ pub(crate) struct Missing {
 /// Template sections of the given levels that are absent. Subsections are only
 /// looked for inside a parent the document has; repeatable (pattern) sections are
 /// never "missing"; a section written under a one-line bold label of its title
-/// (`**Evidence:**` and a list, inside the parent) is present.
+/// (`**Evidence:**` and a list, inside the parent) is present, and so is a top-level
+/// section one of whose subsections the document has.
 pub(crate) fn missing(ctx: &Context, wanted: &[Requirement]) -> Vec<Missing> {
     let schema = ctx.schema;
     let doc = ctx.doc;
@@ -45,7 +46,10 @@ pub(crate) fn missing(ctx: &Context, wanted: &[Requirement]) -> Vec<Missing> {
         }
         match spec.parent {
             None => {
-                if ctx.matching.spec_to_doc[si].is_empty() && !labelled(si, whole) {
+                if ctx.matching.spec_to_doc[si].is_empty()
+                    && !labelled(si, whole)
+                    && !subsection_present(ctx, si)
+                {
                     out.push(locate(ctx, si, &roots, None));
                 }
             }
@@ -70,6 +74,26 @@ pub(crate) fn missing(ctx: &Context, wanted: &[Requirement]) -> Vec<Missing> {
         }
     }
     out
+}
+
+/// Whether a subsection of template section `si` (at any depth) is in the document:
+/// a spec that has `Component inventory` but no `Component Design` heading above it,
+/// or `Open Questions` without `Assumptions & Open Questions`, has the section's
+/// content under its part's name; it is not missing.
+fn subsection_present(ctx: &Context, si: SpecId) -> bool {
+    let schema = ctx.schema;
+    (si + 1..schema.sections.len())
+        .take_while(|&c| {
+            let mut p = schema.sections[c].parent;
+            while let Some(x) = p {
+                if x == si {
+                    return true;
+                }
+                p = schema.sections[x].parent;
+            }
+            false
+        })
+        .any(|c| !ctx.matching.spec_to_doc[c].is_empty())
 }
 
 /// One-line bold labels that open a part of a section in place of a heading
