@@ -1,3 +1,5 @@
+use specgate_model::BlockKind;
+
 use crate::context::Context;
 use crate::rule::Sink;
 use crate::util::doc_start;
@@ -15,7 +17,10 @@ crate::declare_rule! {
     /// forms: a document field of another name that ends in the same word (`Cargo
     /// Issue` for `Rust Issue`); for a date field, a document field about a date
     /// (`Date:` for `Last updated`) or a date in a byline; for an author or owner
-    /// field, a byline under the title (`Russ Cox \` then `December 2022`).
+    /// field, a byline under the title (`Russ Cox \` then `December 2022`); a field
+    /// under the name teams use for it (`Audience` for `Stakeholders`,
+    /// `related_tech_spec` for `Links`); a key of a ```` ```yaml ```` block written
+    /// before the first section as front matter.
     ///
     /// ## Why
     /// Owner, status and date are what a reader needs first, and what portfolio
@@ -31,6 +36,15 @@ crate::declare_rule! {
 
 /// A field name folded for comparison: letters and digits, lower case, with a plural
 /// ending dropped (`Author(s)`, `Authors` and `Author` are one field).
+/// Header field names that stand for one field (folded as [`fold`] folds them; `*`
+/// ends a prefix that only a document's field name may match: `related_tech_spec`
+/// is a `Links` field, but not a `Related PRD` one).
+const HEADER_SYNONYMS: &[&[&str]] = &[
+    &["stakeholder", "audience"],
+    &["link", "related*", "reference"],
+    &["reviewer", "reviewedby"],
+];
+
 fn fold(s: &str) -> String {
     let s = s.replace("(s)", "");
     let f: String = s
@@ -135,18 +149,51 @@ fn has_date(line: &str) -> bool {
 
 pub fn check(ctx: &Context, sink: &mut Sink) {
     let doc = ctx.doc;
-    let fm: Vec<String> = doc
+    let keys_of = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter_map(|l| l.split_once(':'))
+            .map(|(k, _)| fold(k))
+            .collect()
+    };
+    let mut fm: Vec<String> = doc
         .front_matter
         .as_ref()
-        .map(|f| {
-            doc.slice(f.content)
-                .lines()
-                .filter_map(|l| l.split_once(':'))
-                .map(|(k, _)| fold(k))
-                .collect()
-        })
+        .map(|f| keys_of(doc.slice(f.content)))
         .unwrap_or_default();
-    let have: Vec<String> = doc.header.iter().map(|h| fold(&h.key)).collect();
+    // Front matter written as a ```yaml block before the first section.
+    let first_section = doc
+        .sections
+        .first()
+        .map_or(doc.text.len(), |s| s.heading_span.start);
+    if let Some(code) = doc
+        .blocks
+        .iter()
+        .take_while(|b| b.span.start < first_section)
+        .find_map(|b| match &b.kind {
+            BlockKind::Code(c) if matches!(c.lang.as_str(), "yaml" | "yml") && !c.nested => Some(c),
+            _ => None,
+        })
+    {
+        fm.extend(keys_of(&code.content));
+    }
+    let mut have: Vec<String> = doc.header.iter().map(|h| fold(&h.key)).collect();
+    have.extend(fm.iter().cloned());
+    // The names a field goes by (`audience` for `Stakeholders`, `related_tech_spec`
+    // for `Links`).
+    let known = |k: &str| {
+        have.iter().any(|h| {
+            h == k
+                || HEADER_SYNONYMS.iter().any(|g| {
+                    // The template's field by a plain name of the group; the
+                    // document's by any, a `*` prefix too.
+                    let doc_is = |x: &str| {
+                        g.iter()
+                            .any(|s| s.strip_suffix('*').map_or(x == *s, |p| x.starts_with(p)))
+                    };
+                    g.contains(&k) && doc_is(h)
+                })
+        })
+    };
     let anchor = doc
         .header
         .last()
@@ -164,7 +211,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         if filled_otherwise(spec, &others, &byline) {
             continue;
         }
-        if !have.contains(&k) && !fm.contains(&k) {
+        if !known(&k) {
             sink.report(anchor, format!("header field `{}` is missing", spec.key))
                 .with_help(format!(
                     "add it to the header as the template writes it: `{}`",
