@@ -195,7 +195,13 @@ pub fn extract_sources(text: &str, span: Span) -> Vec<Source> {
         tok = &tok[lead..];
         tstart += lead;
         tok = tok.trim_end_matches(['`', '"', '\'', ')', '>', '.', ':', '*', '[']);
-        if let Some(kind) = classify(tok) {
+        // A bare file name in parentheses after a source annotates it (`docs/a.md
+        // (state.json)` names what the document describes), it is not a source.
+        let annotation = s[start..start + lead].contains('(')
+            && !tok.contains('/')
+            && !out.is_empty()
+            && !tok.contains("://");
+        if let Some(kind) = classify(tok).filter(|_| !annotation) {
             let a = span.start + tstart;
             out.push(Source {
                 text: tok.to_string(),
@@ -367,6 +373,10 @@ mod tests {
         );
         let srcs: Vec<_> = e[0].sources.iter().map(|s| s.text.as_str()).collect();
         assert_eq!(srcs, ["docs/adr/1.md", "CHARTER.md"]);
+        // A bare file name in parentheses after a source annotates it.
+        let e = scan("Evidence: docs/STRUCTURE.md (state.json), docs/PROGRESS.md (see docs/x.md)");
+        let srcs: Vec<_> = e[0].sources.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(srcs, ["docs/STRUCTURE.md", "docs/PROGRESS.md", "docs/x.md"]);
         assert_eq!(strip_location("docs/a.md#L10-L20"), "docs/a.md");
         assert_eq!(strip_location("a.md:63-70"), "a.md");
         // Regression: extensionless paths that leave the root must be seen.
