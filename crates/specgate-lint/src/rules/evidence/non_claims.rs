@@ -16,8 +16,9 @@
 //!   an item that only introduces nested ones (ends with `:`) may stand among them;
 //! - **a checklist**: every top-level item has a task box (`- [ ] Eng lead sign-off`)
 //!   or is a metadata field (`- **Priority:** Must`), and one at least has a box;
-//! - **questions**: every top-level item (or the paragraph) asks: its first sentence
-//!   ends with `?` (`Q1: Where should the runbook live? (Owner: A, Due: …)`);
+//! - **questions**: every top-level item asks, its first sentence ends with `?` (`Q1:
+//!   Where should the runbook live? (Owner: A, Due: …)`); or the paragraph only asks
+//!   (it also ends with `?`: `Why X? Because Y.` answers, and is a claim);
 //! - **links only**: every list item is one link, URL or path and nothing else (a table
 //!   of contents, a References or Links list);
 //! - **an N/A statement**: one line (or list item) saying the section does not apply,
@@ -40,7 +41,7 @@ pub fn is_non_claim(doc: &Document, b: &Block) -> bool {
             let texts: Vec<&str> = lines.iter().map(|l| doc.slice(*l).trim()).collect();
             texts.iter().all(|t| is_short_field(t))
                 || (texts.len() == 1 && (is_na_statement(texts[0]) || is_marker(texts[0])))
-                || is_question(doc.slice(b.span))
+                || is_asked(doc.slice(b.span))
         }
         BlockKind::List(l) => {
             let items: Vec<&ListItem> = l.items.iter().collect();
@@ -301,6 +302,18 @@ fn is_question(t: &str) -> bool {
     first_sentence_end(t.trim()).is_some_and(|(_, c)| c == '?')
 }
 
+/// Whether a paragraph only asks: its first sentence and its end are questions (a
+/// trailing `(Owner: …)` aside). `Why Postgres? It gives us serializable
+/// transactions.` answers, and is a claim.
+fn is_asked(t: &str) -> bool {
+    let t = t.trim();
+    let end = match t.strip_suffix(')').and_then(|x| x.rfind('(')) {
+        Some(open) => t[..open].trim_end(),
+        None => t,
+    };
+    is_question(t) && end.ends_with('?')
+}
+
 /// `[TAG]`, `[END OF SPEC — …]` or a banner `=== … ===`: a tag, not a sentence.
 fn is_marker(t: &str) -> bool {
     (t.starts_with('[') && t.ends_with(']') && !t.contains("]("))
@@ -444,6 +457,10 @@ mod tests {
         ));
         assert!(non_claim("Should the cache be shared across tenants?"));
         assert!(!non_claim("The cache is shared. Should it be?"));
+        assert!(!non_claim(
+            "Why Postgres? It gives us serializable transactions."
+        ));
+        assert!(non_claim("Do we shard by tenant? (Owner: A. Chen)"));
         assert!(non_claim("[AGREE]"));
         assert!(!non_claim("[Design](#design) explains the loop."));
         assert!(non_claim("- `id` (string, required)\n- `ok`: bool"));
