@@ -76,13 +76,15 @@ pub(crate) fn missing(ctx: &Context, wanted: &[Requirement]) -> Vec<Missing> {
     out
 }
 
-/// Whether a subsection of template section `si` (at any depth) is in the document:
-/// a spec that has `Component inventory` but no `Component Design` heading above it,
-/// or `Open Questions` without `Assumptions & Open Questions`, has the section's
-/// content under its part's name; it is not missing.
+/// Whether template section `si` is in the document under its parts' names: a
+/// subsection of it (at any depth) is, and so is every required subsection. A spec
+/// that has `Component inventory` but no `Component Design` heading above it, or `Open
+/// Questions` without `Assumptions & Open Questions`, has the section's content; one
+/// that has `Success criteria` but not `Goals` still lacks `Goals and Non-Goals`.
 fn subsection_present(ctx: &Context, si: SpecId) -> bool {
     let schema = ctx.schema;
-    (si + 1..schema.sections.len())
+    let present = |c: SpecId| !ctx.matching.spec_to_doc[c].is_empty();
+    let any = (si + 1..schema.sections.len())
         .take_while(|&c| {
             let mut p = schema.sections[c].parent;
             while let Some(x) = p {
@@ -93,7 +95,16 @@ fn subsection_present(ctx: &Context, si: SpecId) -> bool {
             }
             false
         })
-        .any(|c| !ctx.matching.spec_to_doc[c].is_empty())
+        .any(present);
+    any && schema.sections.iter().enumerate().all(|(c, spec)| {
+        spec.parent != Some(si)
+            || spec.pattern.is_some()
+            || !matches!(
+                spec.requirement,
+                Requirement::Required | Requirement::RequiredOrNa
+            )
+            || present(c)
+    })
 }
 
 /// One-line bold labels that open a part of a section in place of a heading
@@ -246,4 +257,41 @@ pub(crate) fn stub(ctx: &Context, spec: SpecId, level: u8, eol: &str) -> String 
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use specgate_model::{parse, Requirement, Schema};
+
+    use crate::context::Context;
+
+    /// The titles of the required sections `missing` reports for a document.
+    fn missing_titles(md: &str) -> Vec<String> {
+        let schema = Schema::seed();
+        let doc = parse(md.to_string());
+        let ctx = Context::new(&doc, &schema);
+        super::missing(&ctx, &[Requirement::Required, Requirement::RequiredOrNa])
+            .iter()
+            .map(|m| schema.sections[m.spec].title.clone())
+            .collect()
+    }
+
+    /// A section is present under its subsections' names only when every required
+    /// subsection is there.
+    #[test]
+    fn a_section_is_present_through_all_its_required_subsections() {
+        let head = "# Technical Specification: X\n\n";
+        let partial = missing_titles(&format!("{head}## Success criteria (engineering)\n\nx\n"));
+        assert!(
+            partial.iter().any(|t| t == "Goals and Non-Goals"),
+            "{partial:?}"
+        );
+        let whole = missing_titles(&format!(
+            "{head}## Goals\n\nx\n\n## Non-Goals\n\nx\n\n## Success criteria\n\nx\n"
+        ));
+        assert!(
+            !whole.iter().any(|t| t == "Goals and Non-Goals"),
+            "{whole:?}"
+        );
+    }
 }
