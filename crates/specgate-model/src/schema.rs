@@ -563,7 +563,7 @@ impl Schema {
     }
 
     /// Whether template section `si` is `ancestor` or inside it.
-    fn is_under(&self, si: SpecId, ancestor: SpecId) -> bool {
+    pub fn is_under(&self, si: SpecId, ancestor: SpecId) -> bool {
         let mut cur = Some(si);
         while let Some(c) = cur {
             if c == ancestor {

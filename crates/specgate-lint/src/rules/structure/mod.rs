@@ -85,16 +85,7 @@ fn subsection_present(ctx: &Context, si: SpecId) -> bool {
     let schema = ctx.schema;
     let present = |c: SpecId| !ctx.matching.spec_to_doc[c].is_empty();
     let any = (si + 1..schema.sections.len())
-        .take_while(|&c| {
-            let mut p = schema.sections[c].parent;
-            while let Some(x) = p {
-                if x == si {
-                    return true;
-                }
-                p = schema.sections[x].parent;
-            }
-            false
-        })
+        .take_while(|&c| schema.is_under(c, si))
         .any(present);
     any && schema.sections.iter().enumerate().all(|(c, spec)| {
         spec.parent != Some(si)
