@@ -2,7 +2,7 @@
 """The reviewed snapshot of specgate's findings on ../shared/corpus/real.
 
 Each finding of `specgate check .` over the laid-out corpus (scripts/corpus-layout.py
---templates, SG303 left out: the cited files are in the authors' repositories) is a
+--templates, SG303 and SG311 left out: the cited files are in the authors' repositories) is a
 row of tests/corpus-review/verdicts.tsv:
 
     document  line  code  verdict  reason  message
@@ -32,7 +32,7 @@ def findings(binary):
     out = []
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run([sys.executable, str(ROOT / "scripts/corpus-layout.py"), tmp, "--templates"], check=True)
-        p = subprocess.run([binary, "check", ".", "--output-format", "json", "--ignore", "SG303"],
+        p = subprocess.run([binary, "check", ".", "--output-format", "json", "--ignore", "SG303,SG311"],
                            cwd=tmp, capture_output=True, text=True,
                            env={"SPECGATE_TODAY": "2026-11-24", "PATH": "/usr/bin:/bin", "NO_COLOR": "1"})
         if p.returncode not in (0, 1):

@@ -23,8 +23,8 @@ def main():
     a = ap.parse_args()
     for d in map(pathlib.Path, a.dirs):
         docs = sorted(p for p in d.glob("*.md") if p.name != "TEMPLATE.md")
-        # SG303 needs the authors' repositories, which are not here.
-        cmd = [a.bin, "check", "--template", str(d / "TEMPLATE.md"), "--ignore", "SG303",
+        # SG303 and SG311 need the authors' repositories, which are not here.
+        cmd = [a.bin, "check", "--template", str(d / "TEMPLATE.md"), "--ignore", "SG303,SG311",
                "--output-format", "json", *map(str, docs)]
         p = subprocess.run(cmd, capture_output=True, text=True, env={"SPECGATE_TODAY": "2026-12-06", "PATH": "/usr/bin:/bin"})
         if p.returncode not in (0, 1):

@@ -86,7 +86,7 @@ fn verbose_and_explain_say_why_a_rule_is_off() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         stderr.contains(
-            "madr/TEMPLATE.md: SG301, SG302, SG303, SG304, SG305, SG306, SG307, SG308, SG309 (the template has no `Evidence:` lines)"
+            "madr/TEMPLATE.md: SG301, SG302, SG303, SG304, SG305, SG306, SG307, SG308, SG309, SG310 (the template has no `Evidence:` lines)"
         ),
         "{stderr}"
     );

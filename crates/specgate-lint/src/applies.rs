@@ -65,13 +65,13 @@ pub fn needs(code: &str) -> Option<Part> {
     let n: u32 = code.get(2..)?.parse().ok()?;
     Some(match n {
         106 => Part::NaRule,
-        301..=309 => Part::Evidence,
+        301..=310 => Part::Evidence,
         401 => Part::Header,
-        402 => Part::StatusValues,
+        402 | 404 => Part::StatusValues,
         403 => Part::HeaderDate,
         411..=416 => Part::Role(Role::TemplateMetadata),
         601 => Part::Role(Role::Component),
-        602..=606 => Part::Role(Role::StateMachine),
+        602..=607 => Part::Role(Role::StateMachine),
         701..=707 => Part::Role(Role::Endpoint),
         801 => Part::Role(Role::Performance),
         802 => Part::Role(Role::SuccessCriteria),

@@ -42,6 +42,7 @@ impl Probe {
 #[derive(Debug, Default)]
 pub struct FsCache {
     probes: Mutex<HashMap<PathBuf, Probe>>,
+    lines: Mutex<HashMap<PathBuf, Option<usize>>>,
 }
 
 impl FsCache {
@@ -63,6 +64,42 @@ impl FsCache {
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<PathBuf, Probe>> {
         self.probes.lock().unwrap_or_else(|e| e.into_inner())
     }
+
+    /// [`line_count_of`] `path`, read once per run.
+    pub(crate) fn line_count(&self, path: &Path) -> Option<usize> {
+        let lock = || self.lines.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(&n) = lock().get(path) {
+            return n;
+        }
+        let n = line_count_of(path);
+        lock().insert(path.to_path_buf(), n);
+        n
+    }
+}
+
+/// Files larger than this are not read to count their lines (a cited line range in a
+/// generated or binary file is not checked).
+const MAX_COUNTED: u64 = 16 << 20;
+
+/// The number of lines of a regular file, as an editor numbers them (a last line
+/// without a line end counts; an empty file has none); `None` for a directory, an
+/// unreadable file, or one over 16 MiB.
+pub(crate) fn line_count_of(path: &Path) -> Option<usize> {
+    let meta = std::fs::metadata(path).ok()?;
+    if !meta.is_file() || meta.len() > MAX_COUNTED {
+        return None;
+    }
+    let bytes = std::fs::read(path).ok()?;
+    let ends = memchr::memchr_iter(b'\n', &bytes).count();
+    Some(ends + usize::from(bytes.last().is_some_and(|&b| b != b'\n')))
+}
+
+/// [`line_count_of`] through `cache` when there is one.
+pub(crate) fn line_count(cache: Option<&FsCache>, path: &Path) -> Option<usize> {
+    match cache {
+        Some(c) => c.line_count(path),
+        None => line_count_of(path),
+    }
 }
 
 /// [`Probe::of`] through `cache` when there is one.
@@ -76,6 +113,29 @@ pub(crate) fn probe(cache: Option<&FsCache>, path: &Path) -> Probe {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_counts() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = FsCache::new();
+        for (text, n) in [
+            ("", 0),
+            ("a", 1),
+            ("a\n", 1),
+            ("a\nb", 2),
+            ("a\r\nb\r\n", 2),
+        ] {
+            let f = dir.path().join("f.txt");
+            std::fs::write(&f, text).unwrap();
+            assert_eq!(line_count_of(&f), Some(n), "{text:?}");
+        }
+        assert_eq!(line_count_of(dir.path()), None, "a directory");
+        let f = dir.path().join("g.txt");
+        std::fs::write(&f, "1\n2\n").unwrap();
+        assert_eq!(cache.line_count(&f), Some(2));
+        std::fs::write(&f, "1\n").unwrap();
+        assert_eq!(cache.line_count(&f), Some(2), "the run's first answer");
+    }
 
     #[test]
     fn a_cached_probe_answers_as_the_file_system_did() {

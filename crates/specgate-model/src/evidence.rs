@@ -285,17 +285,73 @@ fn classify(tok: &str) -> Option<SourceKind> {
 /// `docs/a.md#L10-L20` → `docs/a.md`; `src/x.rs:12` → `src/x.rs`; `x.md:63-70` → `x.md`.
 pub fn strip_location(tok: &str) -> &str {
     let tok = memchr::memchr(b'#', tok.as_bytes()).map_or(tok, |i| &tok[..i]);
-    match memchr::memrchr(b':', tok.as_bytes()) {
-        Some(colon)
-            if colon + 1 < tok.len()
-                && tok.as_bytes()[colon + 1..]
-                    .iter()
-                    .all(|&b| b.is_ascii_digit() || b == b'-' || b == b':') =>
+    // The first colon after which only a location follows (`:12`, `:12-20`, `:12:5`).
+    let b = tok.as_bytes();
+    for colon in memchr::memchr_iter(b':', b) {
+        if b.get(colon + 1).is_some_and(u8::is_ascii_digit)
+            && b[colon + 1..]
+                .iter()
+                .all(|&c| c.is_ascii_digit() || c == b'-' || c == b':')
         {
-            &tok[..colon]
+            return &tok[..colon];
         }
-        _ => tok,
     }
+    tok
+}
+
+/// The lines a cited path's location names, first and last (1-based): `x.rs:12` is
+/// `(12, 12)`, `x.rs:12-20` and `x.md#L12-L20` are `(12, 20)`, `x.rs:12:5` is `(12, 12)`
+/// (line, then column), GitHub's `#L12C3-L20C8` is `(12, 20)`. `None` without a line
+/// location: no location, a heading anchor (`x.md#setup`), line 0, or a range that
+/// runs backwards.
+pub fn cited_lines(tok: &str) -> Option<(u32, u32)> {
+    fn num(s: &str) -> Option<(u32, &str)> {
+        let end = s
+            .bytes()
+            .position(|b| !b.is_ascii_digit())
+            .unwrap_or(s.len());
+        let n = s[..end].parse().ok().filter(|&n| n > 0)?;
+        Some((n, &s[end..]))
+    }
+    let (first, last) = if let Some(hash) = memchr::memchr(b'#', tok.as_bytes()) {
+        // `#L12`, `#L12-L20`, `#L12-20`, with optional `C<col>` after each.
+        let frag = tok[hash + 1..].strip_prefix('L')?;
+        let skip_col = |r: &str| -> Option<String> {
+            match r.strip_prefix('C') {
+                Some(c) => num(c).map(|(_, r)| r.to_string()),
+                None => Some(r.to_string()),
+            }
+        };
+        let (a, rest) = num(frag)?;
+        let rest = skip_col(rest)?;
+        if rest.is_empty() {
+            (a, a)
+        } else {
+            let r = rest.strip_prefix('-')?;
+            let (b, rest) = num(r.strip_prefix('L').unwrap_or(r))?;
+            if !skip_col(rest)?.is_empty() {
+                return None;
+            }
+            (a, b)
+        }
+    } else {
+        let path = strip_location(tok);
+        let loc = tok[path.len()..].strip_prefix(':')?;
+        let (a, rest) = num(loc)?;
+        match rest.as_bytes().first() {
+            None => (a, a),
+            // `:12:5`: a column.
+            Some(b':') => num(&rest[1..])
+                .filter(|(_, r)| r.is_empty())
+                .map(|_| (a, a))?,
+            Some(b'-') => match num(&rest[1..])? {
+                (b, "") => (a, b),
+                _ => return None,
+            },
+            _ => return None,
+        }
+    };
+    (last >= first).then_some((first, last))
 }
 
 #[cfg(test)]
@@ -304,6 +360,28 @@ mod tests {
 
     fn scan(s: &str) -> Vec<Evidence> {
         scan_line(s, Span::new(0, s.len()))
+    }
+
+    #[test]
+    fn cited_line_locations() {
+        let cases: &[(&str, Option<(u32, u32)>)] = &[
+            ("src/a.rs:12", Some((12, 12))),
+            ("src/a.rs:12-20", Some((12, 20))),
+            ("src/a.rs:12:5", Some((12, 12))),
+            ("docs/a.md#L9-L12", Some((9, 12))),
+            ("docs/a.md#L9-12", Some((9, 12))),
+            ("docs/a.md#L9", Some((9, 9))),
+            ("docs/a.md#L9C3-L12C8", Some((9, 12))),
+            ("docs/a.md#setup", None),
+            ("docs/a.md#Lunch", None),
+            ("src/a.rs", None),
+            ("src/a.rs:0", None),
+            ("src/a.rs:20-12", None),
+            ("src/a.rs:12-", None),
+        ];
+        for &(tok, want) in cases {
+            assert_eq!(cited_lines(tok), want, "{tok}");
+        }
     }
 
     #[test]
@@ -379,6 +457,8 @@ mod tests {
         assert_eq!(srcs, ["docs/STRUCTURE.md", "docs/PROGRESS.md", "docs/x.md"]);
         assert_eq!(strip_location("docs/a.md#L10-L20"), "docs/a.md");
         assert_eq!(strip_location("a.md:63-70"), "a.md");
+        assert_eq!(strip_location("a.md:30:2"), "a.md");
+        assert_eq!(strip_location("a.md:30:x"), "a.md:30:x");
         // Regression: extensionless paths that leave the root must be seen.
         let e = scan("Evidence: ../../etc/passwd, /etc/passwd, https:/example.com/x");
         let kinds: Vec<_> = e[0]

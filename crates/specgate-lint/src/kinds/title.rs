@@ -40,8 +40,20 @@ pub fn tokens(text: &str) -> Vec<String> {
 fn push(out: &mut Vec<String>, w: &str) {
     let w = w.trim_matches('-');
     if !w.is_empty() {
-        out.push(w.to_lowercase());
+        let w = w.to_lowercase();
+        out.push(canonical(&w).map_or(w, str::to_string));
     }
+}
+
+/// The word a kind's usual short or plural form stands for, on both sides of a match:
+/// `Tech Spec: X` names a *technical specification*, `UX Specification` a *UX spec*.
+fn canonical(w: &str) -> Option<&'static str> {
+    Some(match w {
+        "tech" => "technical",
+        "spec" | "specs" | "specifications" => "specification",
+        "docs" | "doc" => "document",
+        _ => return None,
+    })
 }
 
 /// Digits, or a run of `X` / `N` standing for a number (`XXXX`, `NNN`).
@@ -184,7 +196,11 @@ mod tests {
                 &["demo-grade"],
             ),
             ("ADR-XXXX: <Decision Title>", &["adr"], &[]),
-            ("UX Spec Template (6 Passes)", &["ux", "spec"], &["passes"]),
+            (
+                "UX Spec Template (6 Passes)",
+                &["ux", "specification"],
+                &["passes"],
+            ),
             ("{short title of solved problem}", &[], &[]),
             ("RFC-NNNN - [Feature name]", &["rfc"], &[]),
             (
@@ -214,6 +230,7 @@ mod tests {
         assert_eq!(tokens("ADR-0001: Use X"), ["adr", "0001", "use", "x"]);
         assert_eq!(tokens("(PRD-derived)"), ["prd-derived"]);
         assert_eq!(tokens("Foo — Bar"), ["foo", "bar"]);
+        assert_eq!(tokens("Tech Spec: X"), tokens("Technical Specification: X"));
     }
 
     #[test]

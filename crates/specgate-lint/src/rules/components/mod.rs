@@ -5,6 +5,7 @@ pub mod dead_end_state;
 pub mod missing_state_machine;
 pub mod state_machine_no_start;
 pub mod state_model;
+pub mod undrawn_states;
 pub mod unlabelled_transition;
 pub mod unreachable_state;
 

@@ -1,5 +1,6 @@
 pub mod evidence_cites_nothing;
 pub mod evidence_form;
+pub mod evidence_line_out_of_range;
 pub mod evidence_path_not_found;
 pub mod evidence_path_outside_root;
 pub mod gap_not_listed;
@@ -9,6 +10,7 @@ pub mod missing_evidence;
 pub mod non_claims;
 pub(crate) mod regen;
 pub mod source_not_in_map;
+pub mod table_path_not_found;
 
 use std::collections::hash_map::{Entry, HashMap};
 use std::path::{Component, Path, PathBuf};
@@ -24,18 +26,69 @@ pub(crate) struct PathStatus {
     pub resolved: Resolved,
     /// It exists under the root, or under the spec's own directory (inside the root).
     pub exists: bool,
+    /// Where it exists (its location, `#L…` or `:12`, stripped): `Some` exactly when
+    /// `exists`.
+    pub found: Option<PathBuf>,
 }
 
-/// Every cited path of the document, resolved once per file (SG303 and SG304 share it).
-pub(crate) fn path_statuses<'c>(ctx: &'c Context) -> &'c HashMap<String, PathStatus> {
-    ctx.path_status.get_or_init(|| {
+/// Resolves the paths one document cites: the evidence root, canonicalised once, and
+/// the spec's directory under it.
+pub(crate) struct Locator<'c> {
+    cache: Option<&'c crate::FsCache>,
+    root: PathBuf,
+    real_root: Option<PathBuf>,
+    spec_rel: Option<&'c Path>,
+}
+
+impl<'c> Locator<'c> {
+    pub(crate) fn new(ctx: &Context<'c>) -> Locator<'c> {
         let root = ctx.evidence_root.clone().unwrap_or_default();
         let real_root = crate::fs_cache::probe(ctx.fs_cache, &root).real;
         let spec_rel = ctx
             .path
             .and_then(|p| p.parent())
-            .and_then(|d| d.strip_prefix(&root).ok())
+            .and_then(|d| d.strip_prefix(ctx.evidence_root.as_deref()?).ok())
             .filter(|rel| !rel.as_os_str().is_empty());
+        Locator {
+            cache: ctx.fs_cache,
+            root,
+            real_root,
+            spec_rel,
+        }
+    }
+
+    /// Where `cited` points, and whether it exists under the root or, inside the root,
+    /// relative to the spec's own directory.
+    pub(crate) fn status(&self, cited: &str) -> PathStatus {
+        let (root, real_root, cache) = (&self.root, self.real_root.as_deref(), self.cache);
+        let (resolved, exists) = resolve_existing(root, real_root, cited, cache);
+        let mut found = match (&resolved, exists) {
+            (Resolved::Inside(p), true) => Some(p.clone()),
+            _ => None,
+        };
+        if found.is_none() && matches!(resolved, Resolved::Inside(_)) {
+            if let Some(rel) = self.spec_rel {
+                let cited = format!("{}/{}", rel.display(), cited);
+                if let (Resolved::Inside(p), true) =
+                    resolve_existing(root, real_root, &cited, cache)
+                {
+                    found = Some(p);
+                }
+            }
+        }
+        PathStatus {
+            resolved,
+            exists: found.is_some(),
+            found,
+        }
+    }
+}
+
+/// Every cited path of the document, resolved once per file (SG303, SG304 and SG310
+/// share it).
+pub(crate) fn path_statuses<'c>(ctx: &'c Context) -> &'c HashMap<String, PathStatus> {
+    ctx.path_status.get_or_init(|| {
+        let locator = Locator::new(ctx);
         let path_sources = || {
             ctx.doc
                 .evidence
@@ -44,23 +97,9 @@ pub(crate) fn path_statuses<'c>(ctx: &'c Context) -> &'c HashMap<String, PathSta
         };
         let mut map = HashMap::with_capacity(path_sources().count());
         for s in path_sources() {
-            let Entry::Vacant(slot) = map.entry(s.text.clone()) else {
-                continue;
-            };
-            let (resolved, exists) =
-                resolve_existing(&root, real_root.as_deref(), &s.text, ctx.fs_cache);
-            // Also accept a path relative to the spec's own directory, inside the root.
-            let exists = exists
-                || (matches!(resolved, Resolved::Inside(_))
-                    && ctx.evidence_root.is_some()
-                    && spec_rel.is_some_and(|rel| {
-                        let cited = format!("{}/{}", rel.display(), s.text);
-                        matches!(
-                            resolve_existing(&root, real_root.as_deref(), &cited, ctx.fs_cache),
-                            (Resolved::Inside(_), true)
-                        )
-                    }));
-            slot.insert(PathStatus { resolved, exists });
+            if let Entry::Vacant(slot) = map.entry(s.text.clone()) {
+                slot.insert(locator.status(&s.text));
+            }
         }
         map
     })

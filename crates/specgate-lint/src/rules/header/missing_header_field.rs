@@ -1,5 +1,3 @@
-use specgate_model::BlockKind;
-
 use crate::context::Context;
 use crate::rule::Sink;
 use crate::util::doc_start;
@@ -149,33 +147,10 @@ fn has_date(line: &str) -> bool {
 
 pub fn check(ctx: &Context, sink: &mut Sink) {
     let doc = ctx.doc;
-    let keys_of = |text: &str| -> Vec<String> {
-        text.lines()
-            .filter_map(|l| l.split_once(':'))
-            .map(|(k, _)| fold(k))
-            .collect()
-    };
-    let mut fm: Vec<String> = doc
-        .front_matter
-        .as_ref()
-        .map(|f| keys_of(doc.slice(f.content)))
-        .unwrap_or_default();
-    // Front matter written as a ```yaml block before the first section.
-    let first_section = doc
-        .sections
-        .first()
-        .map_or(doc.text.len(), |s| s.heading_span.start);
-    if let Some(code) = doc
-        .blocks
+    let fm: Vec<String> = super::front_matter_fields(doc)
         .iter()
-        .take_while(|b| b.span.start < first_section)
-        .find_map(|b| match &b.kind {
-            BlockKind::Code(c) if matches!(c.lang.as_str(), "yaml" | "yml") && !c.nested => Some(c),
-            _ => None,
-        })
-    {
-        fm.extend(keys_of(&code.content));
-    }
+        .map(|f| fold(f.key))
+        .collect();
     let mut have: Vec<String> = doc.header.iter().map(|h| fold(&h.key)).collect();
     have.extend(fm.iter().cloned());
     // The names a field goes by (`audience` for `Stakeholders`, `related_tech_spec`
