@@ -37,7 +37,7 @@ const TODAY: (i32, u32, u32) = (2026, 11, 24);
 const NOT_A_SPEC: &str = "SG003";
 
 /// Fixtures whose unsafe fixes are applied too (by file stem).
-const UNSAFE_FIX_FIXTURES: &[&str] = &["SG101", "SG911"];
+const UNSAFE_FIX_FIXTURES: &[&str] = &["SG101", "SG302", "SG911"];
 
 /// Rules selected in addition to the fixture's own code.
 /// `SG001`: its fixture suppresses `SG205` (todo-marker) findings.

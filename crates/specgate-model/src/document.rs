@@ -228,7 +228,8 @@ pub enum EvidenceKind {
 pub enum EvidenceForm {
     /// `Evidence: x` starting its own line.
     Canonical,
-    /// `**Evidence:** x` or `*Evidence gap:* x`.
+    /// `**Evidence:** x` or `*Evidence gap:* x`, or a label in other words
+    /// (`Evidence source: x`, `Evidence required: x`).
     Emphasized,
     /// `… sentence. Evidence: x` at the end of a line.
     Trailing,

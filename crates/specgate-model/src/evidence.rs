@@ -2,7 +2,9 @@
 //!
 //! Accepted forms (case-insensitive at the start of a line, capitalised when trailing):
 //! `Evidence: x`, `Evidence gap: x`, `**Evidence:** x`, `**Evidence**: x`, `*Evidence gap:* x`,
-//! and `… sentence. Evidence: x`. Several statements may share a line
+//! and `… sentence. Evidence: x`; the labels in other words `Evidence source(s): x`
+//! (a statement) and `Evidence required:` / `needed:` / `pending:` / `missing:` (a gap),
+//! which count as emphasized (non-canonical) forms. Several statements may share a line
 //! (`Evidence: a; Evidence gap: b`).
 
 use crate::document::{Evidence, EvidenceForm, EvidenceKind, Source, SourceKind};
@@ -48,12 +50,18 @@ pub fn scan_line(text: &str, line: Span) -> Vec<Evidence> {
         }
         let mut j = at + 8;
         let mut kind = EvidenceKind::Source;
+        let mut variant = false;
         if bytes
             .get(j..j + 4)
             .is_some_and(|w| w.eq_ignore_ascii_case(b" gap"))
         {
             kind = EvidenceKind::Gap;
             j += 4;
+        } else if let Some((len, k)) = label_variant(&bytes[j..]) {
+            // `Evidence source:`, `Evidence required:`: the template's labels in other words.
+            kind = k;
+            variant = true;
+            j += len;
         }
         // `Evidence:`, `Evidence:**`, `Evidence**:`
         let b = s.as_bytes();
@@ -73,7 +81,7 @@ pub fn scan_line(text: &str, line: Span) -> Vec<Evidence> {
                 closing += 1;
             }
         }
-        let emphasized = markers > 0 || closing > 0;
+        let emphasized = markers > 0 || closing > 0 || variant;
         let prefix = s[..open].trim();
         let line_start = prefix.is_empty();
         let capital = b[at] == b'E';
@@ -132,6 +140,27 @@ pub fn scan_line(text: &str, line: Span) -> Vec<Evidence> {
         });
     }
     out
+}
+
+/// Words after `Evidence` that make a label of another name: ` source(s)` names the
+/// sources (an `Evidence:` statement), ` required`, ` needed`, ` pending` or ` missing`
+/// says there are none yet (an `Evidence gap:`). The length matched, and the kind.
+fn label_variant(after: &[u8]) -> Option<(usize, EvidenceKind)> {
+    const VARIANTS: &[(&[u8], EvidenceKind)] = &[
+        (b" source(s)", EvidenceKind::Source),
+        (b" sources", EvidenceKind::Source),
+        (b" source", EvidenceKind::Source),
+        (b" required", EvidenceKind::Gap),
+        (b" needed", EvidenceKind::Gap),
+        (b" pending", EvidenceKind::Gap),
+        (b" missing", EvidenceKind::Gap),
+    ];
+    VARIANTS.iter().find_map(|&(w, k)| {
+        let rest = after.get(w.len()..)?;
+        (after[..w.len()].eq_ignore_ascii_case(w)
+            && matches!(rest.first(), Some(b':' | b'*' | b'_')))
+        .then_some((w.len(), k))
+    })
 }
 
 /// Where `part`, a slice of `s` left by trimming blanks and `*` / `_` from its front,

@@ -7,8 +7,10 @@ use crate::rule::Sink;
 crate::declare_rule! {
     /// ## What it does
     /// Reports evidence statements written in a non-canonical form: emphasised
-    /// (`**Evidence:** x`, `*Evidence gap:* y`) or trailing at the end of a sentence
-    /// (`… and retries. Evidence: x`). They are accepted as evidence; this is style.
+    /// (`**Evidence:** x`, `*Evidence gap:* y`), a label in other words (`Evidence
+    /// source: x` for `Evidence: x`; `Evidence required: y`, `needed`, `pending` or
+    /// `missing` for `Evidence gap: y`), or trailing at the end of a sentence (`… and
+    /// retries. Evidence: x`). They are accepted as evidence; this is style.
     /// `evidence-forms = ["emphasized", "trailing"]` in `specgate.toml` accepts those
     /// forms without a warning. Not reported: statements inside the Evidence Gaps and
     /// Evidence Map sections (their entries are the list of gaps and sources, not
@@ -22,8 +24,9 @@ crate::declare_rule! {
     /// `We retry twice. **Evidence:** docs/retries.md`
     ///
     /// ## Fix
-    /// Safe: removes the emphasis, and moves a trailing statement to its own line
-    /// (`Evidence: docs/retries.md`).
+    /// Safe: removes the emphasis and moves a trailing statement to its own line
+    /// (`Evidence: docs/retries.md`). Unsafe (it drops the label's words): writes the
+    /// template's label for one in other words.
     name: "evidence-form", category: "evidence", severity: Warning
 }
 
@@ -53,6 +56,8 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         };
         let e = &group[first_bad];
         let mut edits = Vec::new();
+        // Renaming a label drops its words (`source`, `required`): not a safe fix.
+        let mut renames = false;
         for (j, g) in group.iter().enumerate() {
             let label = if g.kind == EvidenceKind::Gap {
                 "Evidence gap:"
@@ -62,7 +67,14 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             let stmt_end = group.get(j + 1).map_or(line.end, |n| n.span.start);
             let head = Span::new(g.span.start, g.text_span.start);
             let head_text = head.slice(text);
-            if head_text.contains(['*', '_']) {
+            let renamed = !head_text
+                .trim_end()
+                .trim_end_matches(['*', '_'])
+                .trim_start_matches(['*', '_'])
+                .replace(['*', '_'], "")
+                .eq_ignore_ascii_case(label);
+            renames |= renamed;
+            if head_text.contains(['*', '_']) || renamed {
                 // A space after the label only where the text had one: `**Evidence:**x`
                 // becomes `Evidence:x`, not `Evidence: x` (a safe fix splits no word).
                 let after_colon = head_text.rfind(':').map_or("", |c| &head_text[c + 1..]);
@@ -117,20 +129,27 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         } else {
             "Evidence:"
         };
+        let head = text[e.span.start..e.text_span.start].trim_end();
+        let written = head.replace(['*', '_'], "");
         let msg = if first.form == EvidenceForm::Trailing && flagged(first) {
-            "evidence statement trails the sentence instead of starting its own line"
+            "evidence statement trails the sentence instead of starting its own line".to_string()
+        } else if !written.eq_ignore_ascii_case(label) {
+            format!(
+                "`{written}` is not the template's label; the canonical form is plain `{label}`"
+            )
         } else {
-            "evidence statement is emphasised; the canonical form is plain `Evidence:`"
+            format!("evidence statement is emphasised; the canonical form is plain `{label}`")
         };
         let report = sink
             .report(e.span, msg)
             .with_help(format!("write `{label} …` at the start of its own line"));
         if !edits.is_empty() {
-            report.with_fix(
-                "rewrite as a canonical evidence line",
-                Applicability::Safe,
-                edits,
-            );
+            let applicability = if renames {
+                Applicability::Unsafe
+            } else {
+                Applicability::Safe
+            };
+            report.with_fix("rewrite as a canonical evidence line", applicability, edits);
         }
     }
 }

@@ -28,7 +28,17 @@ crate::declare_rule! {
     /// - lists of links or paths only (tables of contents, References);
     /// - one-line N/A statements with a reason (`N/A (stateless)`, `None — standalone
     ///   tool`, `Not required (no PII)`, `State machine: N/A — …`);
-    /// - markers: a paragraph that is only a bracketed tag or banner (`[AGREE]`).
+    /// - markers: a paragraph that is only a bracketed tag or banner (`[AGREE]`), or
+    ///   one that starts with a banner line (`=== Debate Complete ===`: a pasted record);
+    /// - a plan's task list: under a title about a plan (`Delivery Plan`, `Milestones`,
+    ///   `Rollout`, `Next steps`, `Action items`…, an ancestor's too), a list whose every
+    ///   top-level item opens with an imperative verb (`Implement …`, `Add …`);
+    /// - the template's own text, kept word for word (`This PRD defines WHAT / WHY /
+    ///   WHO.`): the template's claim, not the author's;
+    /// - the items of a checklist: a list in a section titled as one (`Acceptance
+    ///   Checklist`);
+    /// - role assignments: short `Area: person or team` items under a label or title
+    ///   that names owners, roles, contacts or responsibilities (`**Owners:**`).
     ///
     /// Exempt sections: Evidence Gaps, Evidence Map, Quality Gate and Template Metadata
     /// (by their template role); sections whose title names content without claims
@@ -192,7 +202,11 @@ pub fn claims(ctx: &Context) -> Vec<Claim> {
             _ => continue,
         };
         let Some(last_line) = last_line else { continue };
-        if super::non_claims::is_non_claim(doc, b) {
+        if super::non_claims::is_non_claim(doc, b)
+            || super::non_claim_lists::is_non_claim_here(doc, b, i.checked_sub(1).map(|j| &doc.blocks[j]))
+            // The template's own text, kept as it asks (or left in: `template-guidance-left`).
+            || ctx.schema.sample_text.contains_key(&normalize_title(doc.slice(b.span)))
+        {
             continue;
         }
         // The lines of the paragraph, or of the list's last item, ending at `last_line`.
@@ -242,4 +256,32 @@ pub fn claims(ctx: &Context) -> Vec<Claim> {
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use specgate_model::{parse, Schema};
+
+    use crate::context::Context;
+
+    #[test]
+    fn the_templates_own_text_is_no_claim() {
+        let schema = Schema::compile(
+            "# PRD: <name>\n\n## Problem\n\nWhat hurts.\nEvidence: <source>\n\n\
+             ## Integrity Rule\n\n* This PRD defines WHAT and WHY.\n* It never picks databases.\n",
+        );
+        let doc = parse(
+            "# PRD: Ledger\n\n## Problem\n\nPostings get lost.\nEvidence: docs/a.md\n\n\
+             ## Integrity Rule\n\n* This PRD defines WHAT and WHY.\n* It never picks databases.\n\n\
+             * This PRD also picks Postgres.\n",
+        );
+        let ctx = Context::new(&doc, &schema);
+        let claims = super::claims(&ctx);
+        let lines: Vec<usize> = claims
+            .iter()
+            .filter(|c| !c.covered)
+            .map(|c| doc.line_index.line_col(&doc.text, c.last_line.start).line)
+            .collect();
+        assert_eq!(lines, [13], "only the author's own list is a claim");
+    }
 }

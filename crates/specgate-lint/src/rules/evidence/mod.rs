@@ -7,6 +7,7 @@ pub mod gap_not_listed;
 pub mod malformed_url;
 pub mod map_unknown_section;
 pub mod missing_evidence;
+pub mod non_claim_lists;
 pub mod non_claims;
 pub(crate) mod regen;
 pub mod source_not_in_map;

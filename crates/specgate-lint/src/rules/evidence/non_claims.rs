@@ -316,8 +316,12 @@ fn is_asked(t: &str) -> bool {
 
 /// `[TAG]`, `[END OF SPEC — …]` or a banner `=== … ===`: a tag, not a sentence.
 fn is_marker(t: &str) -> bool {
-    (t.starts_with('[') && t.ends_with(']') && !t.contains("]("))
-        || (t.len() > 6 && t.starts_with("===") && t.ends_with("==="))
+    (t.starts_with('[') && t.ends_with(']') && !t.contains("](")) || is_banner(t)
+}
+
+/// A banner line: `=== Debate complete ===`.
+pub(crate) fn is_banner(t: &str) -> bool {
+    t.len() > 6 && t.starts_with("===") && t.ends_with("===")
 }
 
 /// `[text](dest)`, `<url>`, a bare URL or a `path` in backticks, and nothing else.

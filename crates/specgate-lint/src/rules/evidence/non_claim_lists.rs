@@ -1,0 +1,253 @@
+//! Blocks that make no claim by where they stand, so `missing-evidence` asks no
+//! evidence of them (each is documented in `explain SG301`):
+//! - **a plan's task list**: in a section about a plan (a title, its own or an
+//!   ancestor's, with `plan`, `delivery`, `milestone(s)`, `phase(s)`, `rollout`,
+//!   `roadmap`, `tasks`, `steps`, `backlog`, `action items`, `work breakdown`), a list
+//!   whose every top-level item starts with a verb in the imperative (`Implement …`,
+//!   `Add …`, `Migrate …`): work to do, not a statement about the system;
+//! - **a checklist's items**: a list in a section titled as a checklist (`UI
+//!   Acceptance Checklist`, not a named thing's `Component: Coverage Checklist`):
+//!   checks to run, each a test, not a claim;
+//! - **role assignments**: a list of short `Area: person or team` fields under a label
+//!   or section that names owners, roles, contacts or responsibilities (`**Owners:**`
+//!   then `- Engineering: core team`);
+//! - **a pasted record**: a paragraph whose first line is a banner (`=== Debate
+//!   Complete ===`), the output of a tool pasted into the document.
+
+use specgate_model::{field_of, Block, BlockKind, Document, SectionId};
+
+/// Words of a section title that make it a plan.
+const PLAN_WORDS: &[&str] = &[
+    "plan",
+    "plans",
+    "delivery",
+    "milestone",
+    "milestones",
+    "phase",
+    "phases",
+    "rollout",
+    "roadmap",
+    "tasks",
+    "steps",
+    "backlog",
+    "action",
+    "breakdown",
+];
+
+/// Verbs that open a task (in the imperative).
+const TASK_VERBS: &[&str] = &[
+    "add",
+    "implement",
+    "migrate",
+    "test",
+    "confirm",
+    "create",
+    "write",
+    "update",
+    "remove",
+    "build",
+    "define",
+    "document",
+    "configure",
+    "deploy",
+    "verify",
+    "integrate",
+    "refactor",
+    "wire",
+    "ship",
+    "release",
+    "enable",
+    "disable",
+    "validate",
+    "review",
+    "publish",
+    "design",
+    "measure",
+    "collect",
+    "replace",
+    "extract",
+    "move",
+    "rename",
+    "introduce",
+    "expose",
+    "draft",
+    "run",
+    "set",
+    "prepare",
+    "schedule",
+    "investigate",
+    "evaluate",
+    "prototype",
+    "benchmark",
+    "audit",
+    "fix",
+    "port",
+    "instrument",
+    "backfill",
+    "announce",
+    "train",
+    "deprecate",
+    "delete",
+    "archive",
+    "split",
+    "merge",
+    "finalize",
+    "finalise",
+    "land",
+    "harden",
+    "adopt",
+    "pin",
+    "record",
+    "capture",
+    "gather",
+    "spike",
+    "clean",
+    "bump",
+    "upgrade",
+    "install",
+    "provision",
+    "seed",
+    "load",
+    "roll",
+    "cut",
+    "tag",
+    "file",
+    "open",
+    "close",
+    "share",
+    "sync",
+    "hook",
+    "connect",
+    "extend",
+    "generate",
+    "convert",
+    "ensure",
+    "establish",
+    "identify",
+    "decide",
+    "choose",
+    "pick",
+    "select",
+    "enforce",
+    "redact",
+    "encrypt",
+    "sign",
+    "rotate",
+    "revoke",
+    "restrict",
+    "limit",
+    "cap",
+    "throttle",
+    "retry",
+    "handle",
+    "support",
+    "persist",
+    "store",
+    "track",
+    "notify",
+    "alert",
+    "emit",
+    "log",
+    "surface",
+    "show",
+    "hide",
+    "block",
+    "allow",
+    "reject",
+    "cache",
+    "wrap",
+    "mock",
+    "stub",
+    "automate",
+    "monitor",
+    "communicate",
+];
+
+/// Words of a label or section title that announce role assignments.
+const ROLE_WORDS: &[&str] = &[
+    "owners",
+    "owner",
+    "ownership",
+    "roles",
+    "contacts",
+    "responsibilities",
+    "dris",
+    "raci",
+    "stakeholders",
+];
+
+fn words(s: &str) -> impl Iterator<Item = String> + '_ {
+    s.split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+}
+
+/// The titles of `s` and its ancestors.
+fn titles(doc: &Document, s: Option<SectionId>) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut cur = s;
+    while let Some(c) = cur {
+        out.push(doc.sections[c].title.as_str());
+        cur = doc.sections[c].parent;
+    }
+    out
+}
+
+/// Whether `b` (with `prev`, the block before it) makes no claim by where it stands
+/// (see the module doc).
+pub fn is_non_claim_here(doc: &Document, b: &Block, prev: Option<&Block>) -> bool {
+    match &b.kind {
+        BlockKind::Paragraph { lines } => lines
+            .first()
+            .is_some_and(|l| super::non_claims::is_banner(doc.slice(*l).trim())),
+        BlockKind::List(l) => {
+            let top: Vec<&str> = l
+                .items
+                .iter()
+                .filter(|it| it.depth == 0)
+                .filter_map(|it| it.lines.first().map(|x| doc.slice(*x).trim()))
+                .collect();
+            if top.is_empty() {
+                return false;
+            }
+            let titles = titles(doc, b.section);
+            let titled = |vocab: &[&str]| {
+                titles
+                    .iter()
+                    .any(|t| words(t).any(|w| vocab.contains(&w.as_str())))
+            };
+            let task_list = top.iter().all(|t| {
+                words(t.trim_start_matches(['*', '_', '`']))
+                    .next()
+                    .is_some_and(|w| TASK_VERBS.contains(&w.as_str()))
+            });
+            if task_list && titled(PLAN_WORDS) {
+                return true;
+            }
+            // `UI Acceptance Checklist`, not `Component: Coverage Checklist`.
+            let checklist_title = |t: &str| {
+                !t.contains(':') && words(t).any(|w| w == "checklist" || w == "checklists")
+            };
+            if titles.first().is_some_and(|t| checklist_title(t)) {
+                return true;
+            }
+            let assignments = l.items.iter().all(|it| {
+                it.lines.len() == 1
+                    && field_of(doc.slice(it.lines[0]).trim())
+                        .is_some_and(|(f, _)| f.value.split_whitespace().count() <= 8)
+            });
+            let label = prev.is_some_and(|p| {
+                p.section == b.section
+                    && matches!(&p.kind, BlockKind::Paragraph { lines } if lines.len() == 1
+                        && doc.slice(lines[0]).trim().trim_end_matches(['*', '_']).ends_with(':')
+                        && words(doc.slice(lines[0])).any(|w| ROLE_WORDS.contains(&w.as_str())))
+            });
+            assignments
+                && (label
+                    || titles
+                        .first()
+                        .is_some_and(|t| words(t).any(|w| ROLE_WORDS.contains(&w.as_str()))))
+        }
+        _ => false,
+    }
+}
