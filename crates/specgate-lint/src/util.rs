@@ -92,3 +92,12 @@ pub fn is_word_at(b: &[u8], at: usize, len: usize) -> bool {
     let end = at + len;
     (at == 0 || !word_byte(b[at - 1])) && (end >= b.len() || !word_byte(b[end]))
 }
+
+/// The line ending the document uses.
+pub(crate) fn eol(text: &str) -> &'static str {
+    if memchr::memmem::find(text.as_bytes(), b"\r\n").is_some() {
+        "\r\n"
+    } else {
+        "\n"
+    }
+}

@@ -13,14 +13,7 @@ use specgate_model::{normalize_title, BlockKind, Evidence, Role, SectionId, Sour
 use crate::context::Context;
 use crate::diagnostic::Edit;
 
-/// The line ending the document uses.
-pub(crate) fn eol(text: &str) -> &'static str {
-    if memchr::memmem::find(text.as_bytes(), b"\r\n").is_some() {
-        "\r\n"
-    } else {
-        "\n"
-    }
-}
+use crate::util::eol;
 
 /// The offset of the start of the line after the one containing `pos` (or the end).
 fn next_line_start(text: &str, pos: usize) -> usize {

@@ -10,6 +10,13 @@ crate::declare_rule! {
     /// Design per service), a missing recommended subsection is reported once, at the
     /// first instance that lacks it, with how many lack it.
     ///
+    /// A section is present when a heading matches its title (its alternatives, a
+    /// synonym, shared words: see `ARCHITECTURE.md`, title matching), when a one-line
+    /// bold label of its title opens it inside its parent (`**Assumptions:**`), when the
+    /// document has every required subsection of it, and, for a section that holds
+    /// only diagrams (`Diagrams (recommended)` with a flowchart and a state diagram),
+    /// when the document draws a diagram of one of its kinds anywhere.
+    ///
     /// ## Why
     /// Recommended sections (sequence diagrams for complex flows, operational notes)
     /// usually pay for themselves; leaving one out should be a decision.

@@ -11,6 +11,13 @@ crate::declare_rule! {
     /// or `RNIA`) and that the document does not have. Subsections are only looked for
     /// inside a parent section the document has.
     ///
+    /// A section is present when a heading matches its title (its alternatives, a
+    /// synonym, shared words: see `ARCHITECTURE.md`, title matching), when a one-line
+    /// bold label of its title opens it inside its parent (`**Assumptions:**`), when the
+    /// document has every required subsection of it, and, for a section that holds
+    /// only diagrams (`Diagrams (recommended)` with a flowchart and a state diagram),
+    /// when the document draws a diagram of one of its kinds anywhere.
+    ///
     /// ## Why
     /// The template is the contract: reviewers and tools expect every required section.
     /// A section that does not apply keeps its heading and says why (RNIA).
@@ -29,7 +36,7 @@ crate::declare_rule! {
 pub fn check(ctx: &Context, sink: &mut Sink) {
     let missing = super::missing(ctx, &[Requirement::Required, Requirement::RequiredOrNa]);
     let text = &ctx.doc.text;
-    let eol = crate::rules::evidence::regen::eol(text);
+    let eol = crate::util::eol(text);
     // Each finding's fix inserts its own section only. Sections missing at the same
     // point are inserted there in template order (the fix engine applies zero-width
     // insertions at one point in the order of the findings), so a single round still

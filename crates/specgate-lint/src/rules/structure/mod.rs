@@ -25,7 +25,8 @@ pub(crate) struct Missing {
 /// looked for inside a parent the document has; repeatable (pattern) sections are
 /// never "missing"; a section written under a one-line bold label of its title
 /// (`**Evidence:**` and a list, inside the parent) is present, and so is a top-level
-/// section one of whose subsections the document has.
+/// section one of whose subsections the document has, and a section of diagrams only
+/// whose kind of diagram the document draws elsewhere.
 pub(crate) fn missing(ctx: &Context, wanted: &[Requirement]) -> Vec<Missing> {
     let schema = ctx.schema;
     let doc = ctx.doc;
@@ -49,6 +50,7 @@ pub(crate) fn missing(ctx: &Context, wanted: &[Requirement]) -> Vec<Missing> {
                 if ctx.matching.spec_to_doc[si].is_empty()
                     && !labelled(si, whole)
                     && !subsection_present(ctx, si)
+                    && !drawn_elsewhere(ctx, si)
                 {
                     out.push(locate(ctx, si, &roots, None));
                 }
@@ -66,6 +68,7 @@ pub(crate) fn missing(ctx: &Context, wanted: &[Requirement]) -> Vec<Missing> {
                         .iter()
                         .any(|&c| ctx.matching.doc_to_spec[c] == Some(si))
                         && !labelled(si, doc.sections[inst].body_span)
+                        && !drawn_elsewhere(ctx, si)
                     {
                         out.push(locate(ctx, si, children, Some(inst)));
                     }
@@ -96,6 +99,34 @@ fn subsection_present(ctx: &Context, si: SpecId) -> bool {
             )
             || present(c)
     })
+}
+
+/// Whether template section `si` holds only diagrams (its subtree has Mermaid blocks,
+/// and no table, field or checklist) and the document draws one of their kinds
+/// elsewhere: a `Diagrams` section's content is the diagrams, wherever they are drawn
+/// (a flowchart in the architecture section, a state diagram beside its component).
+fn drawn_elsewhere(ctx: &Context, si: SpecId) -> bool {
+    let schema = ctx.schema;
+    let subtree: Vec<&specgate_model::SectionSpec> = std::iter::once(si)
+        .chain((si + 1..schema.sections.len()).take_while(|&c| schema.is_under(c, si)))
+        .map(|c| &schema.sections[c])
+        .collect();
+    if subtree
+        .iter()
+        .any(|s| !s.tables.is_empty() || !s.fields.is_empty() || !s.checklist.is_empty())
+    {
+        return false;
+    }
+    let kinds: Vec<specgate_mermaid::DiagramKind> = subtree
+        .iter()
+        .flat_map(|s| &s.diagrams)
+        .map(|kw| specgate_mermaid::detect(kw).kind)
+        .collect();
+    !kinds.is_empty()
+        && ctx.doc.blocks.iter().any(|b| {
+            matches!(&b.kind, BlockKind::Code(c) if c.lang == "mermaid"
+                && kinds.contains(&specgate_mermaid::detect(&c.content).kind))
+        })
 }
 
 /// One-line bold labels that open a part of a section in place of a heading
@@ -284,5 +315,29 @@ mod tests {
             !whole.iter().any(|t| t == "Goals and Non-Goals"),
             "{whole:?}"
         );
+    }
+
+    /// A section of diagrams only is present when the document draws one of its
+    /// kinds anywhere; another kind of diagram does not make it present.
+    #[test]
+    fn a_diagrams_section_is_present_through_its_diagrams_elsewhere() {
+        let schema = Schema::compile(
+            "# PRD: <name>\n\n## Problem\n\nText.\n\n## Diagrams (recommended)\n\n\
+             ### Journey (Mermaid)\n```mermaid\nflowchart TD\n  A --> B\n```\n\n\
+             ### States (Mermaid)\n```mermaid\nstateDiagram-v2\n  [*] --> A\n```\n",
+        );
+        let missing = |md: &str| -> Vec<String> {
+            let doc = parse(md.to_string());
+            let ctx = Context::new(&doc, &schema);
+            super::missing(&ctx, &[Requirement::Recommended])
+                .iter()
+                .map(|m| schema.sections[m.spec].title.clone())
+                .collect()
+        };
+        let drawn = "# PRD: X\n\n## Problem\n\n```mermaid\nstateDiagram-v2\n  [*] --> On\n```\n";
+        assert!(missing(drawn).is_empty(), "{:?}", missing(drawn));
+        let other = "# PRD: X\n\n## Problem\n\n```mermaid\nsequenceDiagram\n  A->>B: hi\n```\n";
+        assert_eq!(missing(other), ["Diagrams"]);
+        assert_eq!(missing("# PRD: X\n\n## Problem\n\nText.\n"), ["Diagrams"]);
     }
 }

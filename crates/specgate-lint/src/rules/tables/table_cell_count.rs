@@ -22,7 +22,10 @@ crate::declare_rule! {
     /// ## Fix
     /// Safe fix for the delimiter row: rewrite it with one `---` per header cell, keeping
     /// the alignment colons (`:---`, `---:`, `:---:`) of the cells that were there.
-    /// Body rows must be corrected by hand.
+    /// Lines without `|` right after a table continue it as rows of one cell (GitHub
+    /// renders them inside the table): one finding for the run, with a safe fix that
+    /// ends the table with a blank line before them. Other body rows must be corrected
+    /// by hand.
     name: "table-cell-count", category: "tables", severity: Error
 }
 
@@ -82,19 +85,58 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
                 }],
             );
         }
-        for r in &t.rows {
-            if r.cells.len() != n {
+        let mut i = 0;
+        while i < t.rows.len() {
+            let r = &t.rows[i];
+            i += 1;
+            if r.cells.len() == n {
+                continue;
+            }
+            if doc.slice(r.span).contains('|') {
                 sink.report(
-                    Span::new(r.span.start, r.span.end),
+                    r.span,
                     format!("row has {} cells but the header has {n}", r.cells.len()),
                 )
                 .with_label(header_line, format!("header with {n} cells"))
-                .with_help(if doc.slice(r.span).contains('|') {
-                    "add or remove cells (escape a literal pipe as `\\|`)"
-                } else {
-                    "this line has no `|` but continues the table; add a blank line before it"
-                });
+                .with_help("add or remove cells (escape a literal pipe as `\\|`)");
+                continue;
             }
+            // Lines without `|` right after a table continue it: one finding for the
+            // run, with the blank line that ends the table before it.
+            let mut last = r;
+            while let Some(next) = t.rows.get(i).filter(|x| !doc.slice(x.span).contains('|')) {
+                last = next;
+                i += 1;
+            }
+            let lines =
+                doc.line_index.line_of(last.span.start) - doc.line_index.line_of(r.span.start) + 1;
+            let what = if lines == 1 {
+                "a line without `|` continues the table as a row".to_string()
+            } else {
+                format!("{lines} lines without `|` continue the table as rows")
+            };
+            let line_start = doc
+                .line_index
+                .line_span(&doc.text, doc.line_index.line_of(r.span.start))
+                .start;
+            sink.report(
+                Span::new(r.span.start, last.span.end),
+                format!("{what} of 1 cell; the header has {n} cells"),
+            )
+            .with_label(header_line, format!("header with {n} cells"))
+            .with_help(if lines == 1 {
+                "end the table with a blank line before this line"
+            } else {
+                "end the table with a blank line before these lines"
+            })
+            .with_fix(
+                "end the table with a blank line",
+                Applicability::Safe,
+                vec![Edit {
+                    span: Span::new(line_start, line_start),
+                    replacement: crate::util::eol(&doc.text).to_string(),
+                }],
+            );
         }
     }
 }
