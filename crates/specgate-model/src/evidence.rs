@@ -448,7 +448,18 @@ mod tests {
     #[test]
     fn prose_mentions_are_not_evidence() {
         assert!(scan("The evidence: we saw").is_empty());
-        assert!(scan("Evidence Required: usage metrics").is_empty());
+        // A label in other words is a statement, in a non-canonical form.
+        let e = scan("Evidence Required: usage metrics");
+        assert_eq!(
+            (e[0].kind, e[0].form),
+            (EvidenceKind::Gap, EvidenceForm::Emphasized)
+        );
+        let e = scan("**Evidence sources:** docs/a.md");
+        assert_eq!(
+            (e[0].kind, e[0].form),
+            (EvidenceKind::Source, EvidenceForm::Emphasized)
+        );
+        assert!(scan("Evidence sourced from x").is_empty());
         assert!(scan("- **Evidence (required):**").is_empty());
         assert!(scan("noevidence: x").is_empty());
         // Regression: the Quality Gate item quotes the form in inline code.

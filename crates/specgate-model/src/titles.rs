@@ -283,6 +283,32 @@ pub fn loose(key: &str) -> String {
         .join(" ")
 }
 
+/// A word's stem for comparing prose by content (both sides stemmed alike): one
+/// inflection dropped, then a final `e`, so that `codifies`, `codified` and `codify`
+/// are `codifi`, `gate` and `gates` are `gat`, `testing` and `tests` are `test`.
+/// Not a linguist's stemmer: only the same word in other forms meets.
+pub fn stem(w: &str) -> String {
+    let n = w.len();
+    let cut = |k: usize| &w[..n - k];
+    let base = if (w.ends_with("ies") || w.ends_with("ied")) && n > 4 {
+        format!("{}i", cut(3))
+    } else if w.ends_with('y') && n > 3 {
+        format!("{}i", cut(1))
+    } else if w.ends_with("ing") && n > 5 {
+        cut(3).to_string()
+    } else if (w.ends_with("ed") || w.ends_with("es")) && n > 4 {
+        cut(2).to_string()
+    } else if w.ends_with('s') && !w.ends_with("ss") && n > 3 {
+        cut(1).to_string()
+    } else {
+        w.to_string()
+    };
+    match base.strip_suffix('e') {
+        Some(b) if b.len() > 2 => b.to_string(),
+        _ => base,
+    }
+}
+
 /// The folded alternatives a template title offers with ` / ` (see the module doc).
 pub fn alternatives(title: &str) -> Vec<String> {
     let parts: Vec<String> = title
@@ -410,6 +436,24 @@ impl LooseIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stems_meet_across_forms() {
+        for group in [
+            &["codifies", "codified", "codify"][..],
+            &["gate", "gates"],
+            &["include", "included", "includes"],
+            &["test", "tests", "testing"],
+            &["document", "documented", "documents"],
+        ] {
+            let stems: Vec<String> = group.iter().map(|w| stem(w)).collect();
+            assert!(
+                stems.windows(2).all(|p| p[0] == p[1]),
+                "{group:?}: {stems:?}"
+            );
+        }
+        assert_ne!(stem("numeric"), stem("number"));
+    }
 
     #[test]
     fn alternatives_plurals_and_synonyms() {

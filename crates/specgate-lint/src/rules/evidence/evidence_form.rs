@@ -68,10 +68,8 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             let head = Span::new(g.span.start, g.text_span.start);
             let head_text = head.slice(text);
             let renamed = !head_text
-                .trim_end()
-                .trim_end_matches(['*', '_'])
-                .trim_start_matches(['*', '_'])
                 .replace(['*', '_'], "")
+                .trim()
                 .eq_ignore_ascii_case(label);
             renames |= renamed;
             if head_text.contains(['*', '_']) || renamed {
@@ -129,8 +127,8 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         } else {
             "Evidence:"
         };
-        let head = text[e.span.start..e.text_span.start].trim_end();
-        let written = head.replace(['*', '_'], "");
+        let head = text[e.span.start..e.text_span.start].replace(['*', '_'], "");
+        let written = head.trim();
         let msg = if first.form == EvidenceForm::Trailing && flagged(first) {
             "evidence statement trails the sentence instead of starting its own line".to_string()
         } else if !written.eq_ignore_ascii_case(label) {

@@ -1,3 +1,4 @@
+use specgate_model::titles::stem;
 use specgate_model::{normalize_title, Evidence, EvidenceKind, Role};
 
 use crate::context::Context;
@@ -12,8 +13,9 @@ crate::declare_rule! {
     /// with the next) holds at least half of the gap's content words, and two at
     /// least when the gap has more than three (`micro-interaction states not
     /// documented` is listed by `Motion and micro-interaction rules are not
-    /// documented`). Content words leave out plurals, stop words and the words every
-    /// gap uses (`not`, `documented`, `found`, `repo`, `explicit`). Runs only when the
+    /// documented`). Words are compared by their stems (`retries` meets `retry`,
+    /// `codifies` meets `codified`), leaving out stop words and the words every gap
+    /// uses (`not`, `documented`, `found`, `repo`, `explicit`). Runs only when the
     /// document has that section.
     ///
     /// ## Why
@@ -163,20 +165,15 @@ const GAP_WORDS: &[&str] = &[
     "current",
 ];
 
-/// The distinct content words of a text (folded, plurals dropped, [`GAP_WORDS`] left
-/// out).
+/// The distinct content words of a text: folded, stemmed
+/// ([`specgate_model::titles::stem`]), [`GAP_WORDS`] left out.
 fn content_words(t: &str) -> Vec<String> {
+    let gap_words: Vec<String> = GAP_WORDS.iter().map(|w| stem(w)).collect();
     let mut out: Vec<String> = normalize_title(t)
         .split(' ')
-        .map(|w| {
-            if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") {
-                &w[..w.len() - 1]
-            } else {
-                w
-            }
-        })
-        .filter(|w| w.len() > 1 && !GAP_WORDS.contains(w))
-        .map(str::to_string)
+        .filter(|w| w.len() > 1)
+        .map(stem)
+        .filter(|w| !gap_words.contains(w))
         .collect();
     out.sort_unstable();
     out.dedup();
