@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-TARGETS=(model_parse schema_compile check_all mermaid_parse fix_idempotent export_instantiate)
+TARGETS=(model_parse schema_compile check_all mermaid_parse fix_idempotent export_instantiate lsp_frames)
 if [ "$#" -gt 0 ]; then TARGETS=("$@"); fi
 SHARED=${FUZZ_SHARED:-../shared}
 
@@ -69,6 +69,9 @@ for t in "${TARGETS[@]}"; do
   dir=fuzz/corpus/$t
   mkdir -p "$dir"
   case $t in
+    lsp_frames)
+      # Byte streams, not Markdown: seeded from fuzz/regressions/lsp_frames/ only.
+      ;;
     mermaid_parse)
       if [ "$have_shared" = 1 ] && [ -d "$SHARED/mermaid-corpus" ]; then
         mapfile -t files < <(find "$SHARED/mermaid-corpus" -name '*.mmd' -type f | sort)

@@ -136,11 +136,16 @@ fn main() -> ExitCode {
     ExitCode::from(code)
 }
 
-/// `specgate lsp`: 0 after `shutdown` then `exit`, 1 for `exit` without `shutdown`.
+/// `specgate lsp`: 0 after `shutdown` then `exit`, 1 for `exit` without `shutdown` or
+/// an input closed before `exit` (with a message), 2 for an I/O error (a broken pipe).
 fn lsp() -> u8 {
     match specgate_lsp::serve_stdio() {
         Ok(specgate_lsp::Exit::Clean) => 0,
         Ok(specgate_lsp::Exit::Unclean) => 1,
+        Ok(specgate_lsp::Exit::Closed) => {
+            eprintln!("error: lsp: the client closed the connection without `exit`");
+            1
+        }
         Err(e) => {
             eprintln!("error: lsp: {e}");
             2

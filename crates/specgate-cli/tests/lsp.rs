@@ -358,10 +358,30 @@ fn lsp_session_over_stdio() {
         goals < scope && !labels.contains(&"0) Summary"),
         "{labels:?}"
     );
+    // After `## `, the edit fills in the title from the cursor; the client filters
+    // on the title the user goes on typing.
     assert_eq!(
         items[goals]["textEdit"]["newText"],
-        "## 2) Goals and Non-Goals"
+        "2) Goals and Non-Goals"
     );
+    assert_eq!(items[goals]["textEdit"]["range"]["start"]["character"], 3);
+    assert_eq!(items[goals]["filterText"], "Goals and Non-Goals");
+    // Typing on narrows the list, and the edit covers what was typed.
+    c.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri, "version": 5 },
+                "contentChanges": [{ "range": { "start": { "line": end, "character": 3 }, "end": { "line": end, "character": 3 } }, "text": "Sco" }] }),
+    );
+    let items = c.request(
+        "textDocument/completion",
+        json!({ "textDocument": doc, "position": { "line": end, "character": 6 } }),
+    );
+    let items = items["result"]["items"].as_array().expect("items").clone();
+    let labels: Vec<&str> = items.iter().filter_map(|i| i["label"].as_str()).collect();
+    assert_eq!(labels, ["3) Scope", "5) Scope Decision Log"], "{labels:?}");
+    assert_eq!(items[0]["textEdit"]["range"]["start"]["character"], 3);
+    assert_eq!(items[0]["textEdit"]["range"]["end"]["character"], 6);
+    text.push_str("Sco");
     // Status values after `**Status:**`.
     let items = c.request(
         "textDocument/completion",
@@ -512,6 +532,147 @@ fn lsp_checks_each_document_against_its_kind() {
         missing[0]["message"].as_str().unwrap().contains("Goals"),
         "{team:#}"
     );
+    c.request("shutdown", Value::Null);
+    c.notify("exit", Value::Null);
+    assert_eq!(c.child.wait().expect("exit").code(), Some(0));
+}
+
+/// Malformed frames and JSON-RPC edge cases over the real stdin: each gets the answer
+/// JSON-RPC specifies, nothing is echoed, notifications are never answered, and the
+/// server can still be shut down cleanly.
+#[test]
+fn malformed_frames_and_ids_get_json_rpc_answers_and_shutdown_still_works() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut c = Client::start(dir.path());
+    let init = c.request("initialize", json!({ "capabilities": {} }));
+    assert!(init["result"]["capabilities"].is_object());
+    c.notify("initialized", json!({}));
+    let write = |c: &mut Client, bytes: &[u8]| {
+        c.stdin.write_all(bytes).expect("write");
+        c.stdin.flush().expect("flush");
+    };
+    // A negative and a missing Content-Length.
+    write(&mut c, b"Content-Length: -3\r\n\r\n");
+    assert_eq!(c.recv()["error"]["code"], -32700);
+    write(&mut c, b"Content-Type: x\r\n\r\n");
+    assert_eq!(c.recv()["error"]["code"], -32700);
+    // A 512 KiB header line: answered briefly, without echoing it.
+    let mut long = vec![b'Z'; 512 << 10];
+    long.extend_from_slice(b"\r\n\r\n");
+    write(&mut c, &long);
+    let e = c.recv();
+    assert_eq!(e["error"]["code"], -32700);
+    assert!(
+        e.to_string().len() < 300 && !e.to_string().contains("ZZZZ"),
+        "{e}"
+    );
+    // A body shorter than its length: the next frame is found on the same line.
+    write(&mut c, b"Content-Length: 5\r\n\r\n{}");
+    c.next += 1;
+    let id = c.next;
+    let next = json!({ "jsonrpc": "2.0", "id": id, "method": "specgate/noSuchMethod" }).to_string();
+    write(
+        &mut c,
+        format!("}}}}}}Content-Length: {}\r\n\r\n{next}", next.len()).as_bytes(),
+    );
+    let r = c.response(json!(id));
+    assert_eq!(r["error"]["code"], -32601, "an unknown method: {r}");
+    // id null, a fractional id, and a JSON-RPC 1.0 request are invalid requests.
+    for body in [
+        r#"{"jsonrpc":"2.0","id":null,"method":"shutdown"}"#,
+        r#"{"jsonrpc":"2.0","id":2.5,"method":"shutdown"}"#,
+    ] {
+        c.raw(body);
+        let e = c.response(Value::Null);
+        assert_eq!(e["error"]["code"], -32600, "{body}: {e}");
+    }
+    c.raw(r#"{"jsonrpc":"1.0","id":900,"method":"shutdown"}"#);
+    assert_eq!(c.response(json!(900))["error"]["code"], -32600);
+    // An unknown notification is not answered: the next answer is the shutdown's.
+    assert!(
+        c.queued.iter().all(|m| m["error"]["code"] == -32700),
+        "only the short body's parse error waits: {:?}",
+        c.queued
+    );
+    c.queued.clear();
+    c.notify("specgate/unknownNotification", json!({}));
+    let r = c.request("shutdown", Value::Null);
+    assert!(r.get("error").is_none(), "{r}");
+    assert!(
+        c.queued.iter().all(|m| m.get("error").is_none()),
+        "{:?}",
+        c.queued
+    );
+    c.notify("exit", Value::Null);
+    assert_eq!(c.child.wait().expect("exit").code(), Some(0));
+}
+
+/// Closing stdin without `exit` ends the server with 1 and says why.
+#[test]
+fn closed_input_exits_one_with_a_message() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = Command::new(env!("CARGO_BIN_EXE_specgate"))
+        .arg("lsp")
+        .current_dir(dir.path())
+        .stdin(Stdio::null())
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("closed the connection without `exit`"),
+        "{stderr}"
+    );
+}
+
+/// Hover on `path#L2-L3` shows those lines; on a finding, its rule and fix; on a
+/// heading, the template section it was matched to.
+#[test]
+fn hover_shows_cited_lines_findings_and_matched_sections() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().canonicalize().expect("canonical");
+    std::fs::create_dir(root.join(".git")).expect(".git");
+    std::fs::write(root.join("notes.md"), "first\nsecond\nthird\nfourth\n").expect("notes");
+    let spec = root.join("spec.md");
+    let text = "# Technical Specification: X\n\n## Summary\n\nThe ledger is append-only.\nEvidence: notes.md#L2-L3\n\nIt replicates to two zones.\n";
+    std::fs::write(&spec, text).expect("spec");
+    let uri = format!("file://{}", spec.display());
+    let mut c = Client::start(&root);
+    c.request(
+        "initialize",
+        json!({ "capabilities": {}, "rootUri": format!("file://{}", root.display()) }),
+    );
+    c.notify("initialized", json!({}));
+    c.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": uri, "languageId": "markdown", "version": 1, "text": text } }),
+    );
+    let diags = c.diagnostics(1);
+    assert!(!find(&diags, "SG301").is_empty(), "{diags:#}");
+    let hover = |c: &mut Client, line: u64, character: u64| -> String {
+        let h = c.request(
+            "textDocument/hover",
+            json!({ "textDocument": { "uri": uri }, "position": { "line": line, "character": character } }),
+        );
+        h["result"]["contents"]["value"]
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    };
+    let md = hover(&mut c, 5, 14);
+    assert!(
+        md.contains("lines 2–3") && md.contains("second\nthird"),
+        "{md}"
+    );
+    assert!(!md.contains("first") && !md.contains("fourth"), "{md}");
+    let md = hover(&mut c, 7, 3);
+    assert!(
+        md.contains("**SG301**") && md.contains("missing-evidence"),
+        "{md}"
+    );
+    assert!(md.contains("**Fix"), "{md}");
+    let md = hover(&mut c, 2, 5);
+    assert!(md.contains("Template section: **Summary**"), "{md}");
     c.request("shutdown", Value::Null);
     c.notify("exit", Value::Null);
     assert_eq!(c.child.wait().expect("exit").code(), Some(0));

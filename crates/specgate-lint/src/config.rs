@@ -206,8 +206,14 @@ impl Config {
             .map_err(|e| err(e.to_string()))?;
         let text = String::from_utf8(bytes)
             .map_err(|_| err("invalid UTF-8; specgate.toml must be UTF-8 text".into()))?;
-        let cfg = Config::parse(&text, path)?;
-        cfg.check_paths(&text, path)?;
+        Config::from_text(&text, path)
+    }
+
+    /// Reads `specgate.toml`'s text as [`Config::load`] reads the file (an editor's
+    /// unsaved buffer of it, say): parsed, and its paths checked against `path`'s project.
+    pub fn from_text(text: &str, path: &Path) -> Result<Config, ConfigError> {
+        let cfg = Config::parse(text, path)?;
+        cfg.check_paths(text, path)?;
         Ok(cfg)
     }
 

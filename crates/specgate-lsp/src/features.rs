@@ -361,36 +361,162 @@ pub fn hover(params: &HoverParams, d: &Doc, setup: &Setup) -> Value {
             return hover_value(md, range_of(text, index, Span::new(s, e)));
         }
     }
-    for c in cited(&a) {
-        if !(c.span.start <= at && at <= c.span.end) || c.url {
-            continue;
-        }
-        let md = match resolve(&a, &c.text) {
-            PathInfo::Exists(p) if p.is_dir() => format!("`{}`: directory exists", c.text),
-            PathInfo::Exists(p) if !p.is_file() => {
-                // A FIFO would block the server on open, a device never end.
-                format!("`{}`: exists (not a regular file; not read)", c.text)
-            }
-            PathInfo::Exists(p) => {
-                let head = head_of(&p)
-                    .map(|b| {
-                        String::from_utf8_lossy(&b)
-                            .lines()
-                            .take(10)
-                            .collect::<Vec<_>>()
-                            .join("\n")
-                    })
-                    .unwrap_or_default();
-                let lang = p.extension().and_then(|x| x.to_str()).unwrap_or("");
-                format!("`{}`: exists\n\n```{lang}\n{head}\n```", c.text)
-            }
-            PathInfo::Missing(p) => format!("`{}`: **not found** ({})", c.text, p.display()),
-            PathInfo::Outside(why) => format!("`{}`: outside the evidence root ({why})", c.text),
-            PathInfo::Unchecked => format!("`{}`: not checked", c.text),
-        };
-        return hover_value(md, range_of(text, index, c.span));
+    let mut parts: Vec<String> = Vec::new();
+    let mut range: Option<Span> = None;
+    if let Some(c) = cited(&a)
+        .into_iter()
+        .find(|c| c.span.start <= at && at <= c.span.end && !c.url)
+    {
+        parts.push(path_hover(&a, &c.text));
+        range = Some(c.span);
     }
-    Value::Null
+    // The findings under the cursor: message, what the rule checks, and the fix.
+    for f in a
+        .findings
+        .iter()
+        .filter(|f| f.span.start <= at && at <= f.span.end)
+    {
+        parts.push(finding_hover(f));
+        range.get_or_insert(f.span);
+    }
+    // A heading: the template section it was matched to.
+    if let Some(si) = a
+        .doc
+        .sections
+        .iter()
+        .position(|s| s.heading_span.start <= at && at <= s.heading_span.end)
+    {
+        if a.is_spec {
+            let schema = &setup.kinds.kinds[a.kind].schema;
+            let matched = a.spec_to_doc.iter().position(|docs| docs.contains(&si));
+            parts.push(match matched {
+                Some(t) => format!(
+                    "Template section: **{}** ({})",
+                    schema.sections[t].title,
+                    requirement(schema.sections[t].requirement)
+                ),
+                None => "No template section matches this heading.".to_string(),
+            });
+            range.get_or_insert(a.doc.sections[si].heading_span);
+        }
+    }
+    match range {
+        Some(r) => hover_value(parts.join("\n\n---\n\n"), range_of(text, index, r)),
+        None => Value::Null,
+    }
+}
+
+/// What a cited path is: whether it exists, and its first lines, or the cited lines
+/// (`#L9-L12`, `:12`).
+fn path_hover(a: &Analysis, cited: &str) -> String {
+    match resolve(a, cited) {
+        PathInfo::Exists(p) if p.is_dir() => format!("`{cited}`: directory exists"),
+        PathInfo::Exists(p) if !p.is_file() => {
+            // A FIFO would block the server on open, a device never end.
+            format!("`{cited}`: exists (not a regular file; not read)")
+        }
+        PathInfo::Exists(p) => {
+            let lang = p.extension().and_then(|x| x.to_str()).unwrap_or("");
+            match specgate_model::evidence::cited_lines(cited) {
+                Some((first, last)) => match lines_of(&p, first, last) {
+                    Ok((shown, total)) if total >= first as usize => format!(
+                        "`{cited}`: exists; lines {first}–{}\n\n```{lang}\n{shown}\n```",
+                        last.min(total as u32)
+                    ),
+                    Ok((_, total)) => format!(
+                        "`{cited}`: exists, but has {total} lines: line {first} is past its end"
+                    ),
+                    Err(_) => format!("`{cited}`: exists (not readable)"),
+                },
+                None => {
+                    let head = head_of(&p)
+                        .map(|b| {
+                            String::from_utf8_lossy(&b)
+                                .lines()
+                                .take(10)
+                                .collect::<Vec<_>>()
+                                .join("\n")
+                        })
+                        .unwrap_or_default();
+                    format!("`{cited}`: exists\n\n```{lang}\n{head}\n```")
+                }
+            }
+        }
+        PathInfo::Missing(p) => format!("`{cited}`: **not found** ({})", p.display()),
+        PathInfo::Outside(why) => format!("`{cited}`: outside the evidence root ({why})"),
+        PathInfo::Unchecked => format!("`{cited}`: not checked"),
+    }
+}
+
+/// Lines `first..=last` of a regular file (at most 40 of them, from its first 4 MiB),
+/// and how many lines the part read has.
+fn lines_of(p: &Path, first: u32, last: u32) -> std::io::Result<(String, usize)> {
+    use std::io::{BufRead, Read};
+    let f = std::fs::File::open(p)?;
+    let reader = std::io::BufReader::new(f.take(4 << 20));
+    let mut shown = Vec::new();
+    let mut total = 0usize;
+    for line in reader.split(b'\n') {
+        total += 1;
+        let n = total as u32;
+        if n >= first && n <= last && shown.len() < 40 {
+            let l = line?;
+            shown.push(
+                String::from_utf8_lossy(&l)
+                    .trim_end_matches('\r')
+                    .to_string(),
+            );
+        } else {
+            line?;
+        }
+    }
+    Ok((shown.join("\n"), total))
+}
+
+/// A finding under the cursor: its message, the rule's first paragraph, and its fix.
+fn finding_hover(f: &specgate_lint::Diagnostic) -> String {
+    let rule = specgate_lint::lookup(f.code);
+    let section = |title: &str| -> String {
+        rule.map(|r| {
+            let doc: Vec<&str> = r
+                .meta
+                .doc
+                .lines()
+                .map(|l| l.strip_prefix(' ').unwrap_or(l))
+                .collect();
+            let head = format!("## {title}");
+            doc.iter()
+                .skip_while(|l| l.trim() != head)
+                .skip(1)
+                .take_while(|l| !l.trim().is_empty() && !l.starts_with("## "))
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .unwrap_or_default()
+    };
+    let mut md = format!("**{}** `{}`: {}", f.code, f.name, f.message);
+    let what = section("What it does");
+    if !what.is_empty() {
+        md.push_str(&format!("\n\n{what}"));
+    }
+    match &f.fix {
+        Some(fix) => md.push_str(&format!(
+            "\n\n**Fix** ({}): {}",
+            match fix.applicability {
+                specgate_lint::Applicability::Safe => "safe, a quick fix",
+                specgate_lint::Applicability::Unsafe => "unsafe, a quick fix to review",
+            },
+            fix.message
+        )),
+        None => {
+            let how = section("Fix");
+            if !how.is_empty() {
+                md.push_str(&format!("\n\n**Fix:** {how}"));
+            }
+        }
+    }
+    md
 }
 
 /// The first 8 KiB of a regular file (the hover preview), never more.
@@ -437,7 +563,12 @@ pub fn completion(params: &CompletionParams, d: &Doc, setup: &Setup) -> Value {
         .first()
         .is_none_or(|s| at < s.heading_span.start);
     let trimmed = before.trim_start();
-    if trimmed.starts_with('#') && trimmed.trim_start_matches('#').trim().is_empty() {
+    let hashes = trimmed.len() - trimmed.trim_start_matches('#').len();
+    let after_hashes = &trimmed[hashes..];
+    if hashes > 0 && (after_hashes.is_empty() || after_hashes.starts_with(' ')) {
+        // What the user typed of the title, and where it starts on the line.
+        let typed = after_hashes.trim_start();
+        let title_at = at - typed.len();
         let suffix = numbering_suffix(&a.doc);
         for (i, spec) in schema.sections.iter().enumerate() {
             let present = |s: usize| !a.spec_to_doc.get(s).is_none_or(Vec::is_empty);
@@ -451,14 +582,35 @@ pub fn completion(params: &CompletionParams, d: &Doc, setup: &Setup) -> Value {
                 (Some(n), None) if a.doc.sections.is_empty() => format!("{n} "),
                 _ => String::new(),
             };
-            let heading = format!("{} {number}{}", "#".repeat(spec.level as usize), spec.title);
+            let full = format!("{number}{}", spec.title);
+            let lower = typed.to_lowercase();
+            if !typed.is_empty()
+                && !spec.title.to_lowercase().starts_with(&lower)
+                && !full.to_lowercase().starts_with(&lower)
+            {
+                continue;
+            }
+            // Once a space follows the hashes, the edit replaces the title only, from
+            // where the typed word starts (clients filter on that word: `filterText` is
+            // the title); `#` alone is replaced by the whole heading.
+            let (range, new_text, filter) = if after_hashes.is_empty() {
+                let heading = format!("{} {full}", "#".repeat(spec.level as usize));
+                let filter = format!("{} {}", "#".repeat(spec.level as usize), spec.title);
+                (whole_line, heading, filter)
+            } else {
+                if hashes != spec.level as usize {
+                    continue;
+                }
+                let range = range_of(text, index, Span::new(title_at, line_span.end));
+                (range, full.clone(), spec.title.clone())
+            };
             items.push(CompletionItem {
-                label: format!("{number}{}", spec.title),
+                label: full,
                 kind: Some(CompletionItemKind::MODULE),
                 detail: Some(requirement(spec.requirement).into()),
                 sort_text: Some(format!("{i:04}")),
-                filter_text: Some(heading.clone()),
-                text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(whole_line, heading))),
+                filter_text: Some(filter),
+                text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(range, new_text))),
                 ..Default::default()
             });
         }

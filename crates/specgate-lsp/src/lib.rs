@@ -33,8 +33,11 @@ pub const DOCUMENT_TEXT: &str = "specgate/documentText";
 pub enum Exit {
     /// `exit` after `shutdown`, as the protocol asks (exit code 0).
     Clean,
-    /// `exit` without `shutdown`, or the input closed (exit code 1).
+    /// `exit` without `shutdown` (exit code 1).
     Unclean,
+    /// The input closed, or the client stopped reading, before `exit` (exit code 1,
+    /// with a message).
+    Closed,
 }
 
 /// An open document.
@@ -72,6 +75,8 @@ struct Server {
     next_id: i32,
     /// `client/registerCapability` params to send once the client is `initialized`.
     pending_registration: Option<Value>,
+    /// The client stopped reading: nothing more can be answered.
+    gone: std::cell::Cell<bool>,
 }
 
 /// Serves one connection until `exit` (or until the client goes away).
@@ -91,10 +96,14 @@ pub fn run(connection: Connection) -> Exit {
         shutdown: false,
         next_id: 0,
         pending_registration: None,
+        gone: std::cell::Cell::new(false),
     };
     let mut initialized = false;
-    let mut exit = Exit::Unclean;
+    let mut exit = Exit::Closed;
     for msg in &receiver {
+        if server.gone.get() {
+            break;
+        }
         match msg {
             Message::Request(req) if !initialized => {
                 if req.method == "initialize" {
@@ -114,9 +123,11 @@ pub fn run(connection: Connection) -> Exit {
             }
             Message::Request(req) => server.request(req),
             Message::Notification(n) if n.method == "exit" => {
-                if server.shutdown {
-                    exit = Exit::Clean;
-                }
+                exit = if server.shutdown {
+                    Exit::Clean
+                } else {
+                    Exit::Unclean
+                };
                 break;
             }
             Message::Notification(n) if initialized => server.notification(n),
@@ -132,8 +143,10 @@ pub fn run(connection: Connection) -> Exit {
 
 impl Server {
     fn send(&self, msg: Message) {
-        // The client is gone if this fails; the read loop ends soon after.
-        let _ = self.out.send(msg);
+        // The writer is gone if this fails (the client stopped reading): stop serving.
+        if self.out.send(msg).is_err() {
+            self.gone.set(true);
+        }
     }
 
     fn initialize(&mut self, params: &Value) -> Value {
@@ -263,7 +276,9 @@ impl Server {
                     text: p.text_document.text,
                     version: p.text_document.version,
                 };
+                let (path, text) = (doc.path.clone(), doc.text.clone());
                 self.docs.insert(uri.as_str().to_string(), doc);
+                self.config_touched(path.as_deref(), Some(&text));
                 self.schedule(&uri, Duration::ZERO);
             }
             "textDocument/didChange" => {
@@ -276,6 +291,8 @@ impl Server {
                     text::apply_change(&mut doc.text, c.range, &c.text);
                 }
                 doc.version = p.text_document.version;
+                let (path, text) = (doc.path.clone(), doc.text.clone());
+                self.config_touched(path.as_deref(), Some(&text));
                 self.schedule(&uri, self.debounce);
             }
             "textDocument/didSave" => {
@@ -285,12 +302,18 @@ impl Server {
                 {
                     doc.text = t;
                 }
+                if let Some(doc) = self.docs.get(p.text_document.uri.as_str()) {
+                    let (path, text) = (doc.path.clone(), doc.text.clone());
+                    self.config_touched(path.as_deref(), Some(&text));
+                }
                 self.schedule(&p.text_document.uri, Duration::ZERO);
             }
             "textDocument/didClose" => {
                 let p: DidCloseTextDocumentParams = parse(&n.params)?;
                 let uri = p.text_document.uri;
-                self.docs.remove(uri.as_str());
+                if let Some(doc) = self.docs.remove(uri.as_str()) {
+                    self.config_touched(doc.path.as_deref(), None);
+                }
                 let _ = self.work.send(Work::Forget(uri.clone()));
                 self.publish(uri, Vec::new(), None);
             }
@@ -304,6 +327,28 @@ impl Server {
             _ => {}
         }
         Ok(())
+    }
+
+    /// An open document that is configuration (a `specgate.toml`, a template in use)
+    /// was opened, edited, saved or closed: the configuration is read again, from the
+    /// editor's text of an open `specgate.toml`, and every open document is re-checked.
+    /// Clients without file watching (Neovim 0.7) need this.
+    fn config_touched(&mut self, path: Option<&std::path::Path>, text: Option<&str>) {
+        let Some(path) = path else { return };
+        if !self.setups.affected_by(path) {
+            return;
+        }
+        self.setups.set_buffer(path, text);
+        self.setups.clear();
+        let uris: Vec<Uri> = self
+            .docs
+            .values()
+            .filter(|d| d.path.as_deref() != Some(path))
+            .map(|d| d.uri.clone())
+            .collect();
+        for uri in uris {
+            self.schedule(&uri, self.debounce);
+        }
     }
 
     fn schedule(&mut self, uri: &Uri, delay: Duration) {

@@ -16,6 +16,13 @@ pub struct Setup {
     pub config_dir: Option<PathBuf>,
     /// Why the config or template could not be read; the seed template is used then.
     pub error: Option<String>,
+    /// The files it was read from (the config, its templates), with their modification
+    /// times then: a setup whose files changed on disk is read again.
+    inputs: Vec<(PathBuf, Option<std::time::SystemTime>)>,
+}
+
+fn mtime(p: &Path) -> Option<std::time::SystemTime> {
+    std::fs::metadata(p).and_then(|m| m.modified()).ok()
 }
 
 impl Setup {
@@ -23,10 +30,20 @@ impl Setup {
         Selection::from_config(&self.config)
     }
 
-    fn load(cfg_path: Option<&Path>) -> Setup {
+    /// Whether a file it was read from has changed on disk since.
+    fn stale(&self) -> bool {
+        self.inputs.iter().any(|(p, t)| mtime(p) != *t)
+    }
+
+    /// Whether `path` is one of the files it was read from.
+    pub fn reads(&self, path: &Path) -> bool {
+        self.inputs.iter().any(|(p, _)| p == path)
+    }
+
+    fn load(cfg_path: Option<&Path>, buffer: Option<&str>) -> Setup {
         let mut error = None;
         let (config, config_dir) = match cfg_path {
-            Some(p) => match Config::load(p) {
+            Some(p) => match buffer.map_or_else(|| Config::load(p), |t| Config::from_text(t, p)) {
                 Ok(c) => (c, p.parent().map(Path::to_path_buf)),
                 Err(e) => {
                     error = Some(e.to_string());
@@ -43,11 +60,29 @@ impl Setup {
                 Kinds::seed()
             }
         };
+        let dir = config_dir.clone().unwrap_or_default();
+        let inputs = cfg_path
+            .map(Path::to_path_buf)
+            .into_iter()
+            .chain(config.template.iter().map(|t| dir.join(t)))
+            .chain(
+                config
+                    .templates
+                    .iter()
+                    .filter_map(|e| e.path.as_ref())
+                    .map(|t| dir.join(t)),
+            )
+            .map(|p| {
+                let t = mtime(&p);
+                (p, t)
+            })
+            .collect();
         Setup {
             kinds,
             config,
             config_dir,
             error,
+            inputs,
         }
     }
 
@@ -65,20 +100,50 @@ impl Setup {
     }
 }
 
-/// Setups by config path, loaded once each until the configuration changes.
+/// Setups by config path, loaded once each until the configuration changes: on
+/// `didChangeWatchedFiles`, on an edit or save of an open config or template (see
+/// [`Setups::affected_by`]), or when a file a setup was read from has a new
+/// modification time (checked at each use, for clients that watch nothing).
 #[derive(Default)]
 pub struct Setups {
     by_config: HashMap<Option<PathBuf>, Arc<Setup>>,
+    /// The editor's text of open `specgate.toml` files, read in place of the disk's.
+    buffers: HashMap<PathBuf, String>,
 }
 
 impl Setups {
     /// The setup for a document: its nearest `specgate.toml` (none for unsaved documents).
     pub fn for_file(&mut self, file: Option<&Path>) -> Arc<Setup> {
         let cfg = file.and_then(Path::parent).and_then(Config::discover);
+        if self.by_config.get(&cfg).is_some_and(|s| s.stale()) {
+            self.by_config.remove(&cfg);
+        }
+        let buffer = cfg
+            .as_ref()
+            .and_then(|c| self.buffers.get(c))
+            .map(String::as_str);
         self.by_config
             .entry(cfg.clone())
-            .or_insert_with(|| Arc::new(Setup::load(cfg.as_deref())))
+            .or_insert_with(|| Arc::new(Setup::load(cfg.as_deref(), buffer)))
             .clone()
+    }
+
+    /// Whether an open document at `path` is configuration: a `specgate.toml`, or a
+    /// file a loaded setup was read from (a template).
+    pub fn affected_by(&self, path: &Path) -> bool {
+        path.file_name().is_some_and(|n| n == "specgate.toml")
+            || self.by_config.values().any(|s| s.reads(path))
+    }
+
+    /// The editor's text of an open `specgate.toml` (`None`: it closed, read the disk).
+    pub fn set_buffer(&mut self, path: &Path, text: Option<&str>) {
+        if path.file_name().is_none_or(|n| n != "specgate.toml") {
+            return;
+        }
+        match text {
+            Some(t) => self.buffers.insert(path.to_path_buf(), t.to_string()),
+            None => self.buffers.remove(path),
+        };
     }
 
     /// Forgets every loaded configuration (after `specgate.toml` or a template changed).

@@ -430,9 +430,84 @@ fn hover_on_a_fifo_evidence_path_does_not_block() {
         json!({ "textDocument": { "uri": uri }, "position": { "line": 7, "character": 17 } }),
     );
     let shown = r["result"]["contents"]["value"].as_str().unwrap_or("");
+    // (The findings on that line follow the path's part.)
     assert_eq!(
-        shown, "`pipe.log`: exists (not a regular file; not read)",
+        shown.split("\n\n---\n\n").next(),
+        Some("`pipe.log`: exists (not a regular file; not read)"),
         "{r}"
     );
+    assert_eq!(c.finish(), Exit::Clean);
+}
+
+/// A client that watches no files (Neovim 0.7): an open `specgate.toml` is read from
+/// the editor's text as it is edited, a changed template is read again when saved,
+/// and a config changed on disk behind the server's back is noticed at the next check.
+#[test]
+fn config_and_templates_are_re_read_without_file_watching() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().canonicalize().expect("canonical");
+    std::fs::create_dir(root.join(".git")).expect("git dir");
+    std::fs::write(root.join("README.md"), "# readme\n").expect("write");
+    let spec = root.join("spec.md");
+    std::fs::write(&spec, SPEC).expect("write");
+    let uri = format!("file://{}", spec.display());
+    let toml = root.join("specgate.toml");
+    std::fs::write(&toml, "").expect("write");
+    let toml_uri = format!("file://{}", toml.display());
+    let mut c = Client::start(json!({ "debounceMs": 0 }));
+    open(&c, &uri, SPEC);
+    let sg302 = |d: &Value| codes(d).contains(&"SG302".to_string());
+    assert!(sg302(&c.diagnostics(&uri)));
+    // The open config, edited (not saved): the spec is checked with its new text.
+    c.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": toml_uri, "languageId": "toml", "version": 1, "text": "" } }),
+    );
+    c.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": toml_uri, "version": 2 },
+                "contentChanges": [{ "text": "ignore = [\"SG302\"]\n" }] }),
+    );
+    // (The didOpen re-checks too, with the empty text; the edit's check follows.)
+    let mut after = c.diagnostics(&uri);
+    for _ in 0..3 {
+        if !sg302(&after) {
+            break;
+        }
+        after = c.diagnostics(&uri);
+    }
+    assert!(
+        !sg302(&after) && !codes(&after).is_empty(),
+        "{:?}",
+        codes(&after)
+    );
+    // Closed unsaved: the disk's (empty) config again.
+    c.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": toml_uri } }),
+    );
+    c.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri, "version": 2 },
+                "contentChanges": [{ "text": SPEC }] }),
+    );
+    let mut d = c.diagnostics(&uri);
+    while d["version"] != 2 {
+        d = c.diagnostics(&uri);
+    }
+    assert!(sg302(&d), "{:?}", codes(&d));
+    // Written on disk with no notification at all: seen at the next check (mtime).
+    std::thread::sleep(Duration::from_millis(20));
+    std::fs::write(&toml, "ignore = [\"SG302\"]\n# changed\n").expect("write");
+    c.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri, "version": 3 },
+                "contentChanges": [{ "text": SPEC }] }),
+    );
+    let mut d = c.diagnostics(&uri);
+    while d["version"] != 3 {
+        d = c.diagnostics(&uri);
+    }
+    assert!(!sg302(&d), "{:?}", codes(&d));
     assert_eq!(c.finish(), Exit::Clean);
 }
