@@ -9,7 +9,9 @@ crate::declare_rule! {
     /// Reports a section that the template marks as required (an H2 with no
     /// annotation, or any heading annotated `(required)`, `(Required or N/A with reason)`
     /// or `RNIA`) and that the document does not have. Subsections are only looked for
-    /// inside a parent section the document has.
+    /// inside a parent section the document has. Under a section the template has once
+    /// but the document writes twice (`duplicate-section`), a subsection is missing only
+    /// if no copy has it, and is reported once, under the first copy.
     ///
     /// A section is present when a heading matches its title (its alternatives, a
     /// synonym, shared words: see `ARCHITECTURE.md`, title matching), when a one-line
@@ -49,6 +51,14 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         .map(|m| (ctx.fix_edits || end_is_open).then(|| super::insertion_point(ctx, m)))
         .collect();
     for (i, m) in missing.iter().enumerate() {
+        // Under a section the template has once but the document writes twice, one
+        // finding (under the first copy), not one per copy.
+        let duplicate_parent = m.parent.is_some_and(|p| {
+            ctx.matching.doc_to_spec[p].is_some_and(|ps| ctx.schema.sections[ps].pattern.is_none())
+        });
+        if duplicate_parent && missing[..i].iter().any(|x| x.spec == m.spec) {
+            continue;
+        }
         let heading = super::template_heading(ctx, m.spec);
         let at = points[i];
         let d = sink

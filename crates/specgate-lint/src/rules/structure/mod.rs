@@ -56,7 +56,22 @@ pub(crate) fn missing(ctx: &Context, wanted: &[Requirement]) -> Vec<Missing> {
                 }
             }
             Some(p) => {
-                for &inst in &ctx.matching.spec_to_doc[p] {
+                // A section the template has once, written twice (SG103's concern), is
+                // one section: its subsection is missing only if no copy has it.
+                let instances = &ctx.matching.spec_to_doc[p];
+                if schema.sections[p].pattern.is_none()
+                    && instances.len() > 1
+                    && instances.iter().any(|&inst| {
+                        doc.sections[inst]
+                            .children
+                            .iter()
+                            .any(|&c| ctx.matching.doc_to_spec[c] == Some(si))
+                            || labelled(si, doc.sections[inst].body_span)
+                    })
+                {
+                    continue;
+                }
+                for &inst in instances {
                     // A section that says it does not apply, or a heading that stands
                     // for the section under another name (`API purpose and scope` for
                     // `Scope`), is not held to the template's subsections.
