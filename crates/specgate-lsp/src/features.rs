@@ -519,6 +519,18 @@ fn finding_hover(f: &specgate_lint::Diagnostic) -> String {
     md
 }
 
+/// `text` as snippet text that expands to itself: `\`, `$` and `}` escaped.
+fn escape_snippet(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '$' | '}') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// The first 8 KiB of a regular file (the hover preview), never more.
 fn head_of(p: &Path) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
@@ -543,7 +555,11 @@ fn hover_value(md: String, range: Range) -> Value {
 
 /// Completion of missing section headings (template order, the document's numbering
 /// style), of header field names, and of header values such as `Status`.
-pub fn completion(params: &CompletionParams, d: &Doc, setup: &Setup) -> Value {
+/// Completion items. Each carries a `textEdit` over what the user typed and a
+/// `filterText` that starts like it. For a client that declares snippet support the
+/// edit is a snippet (its text escaped, so nothing expands): some clients (Neovim 0.11)
+/// insert a plain `textEdit` only up to its first space, and a snippet whole.
+pub fn completion(params: &CompletionParams, d: &Doc, setup: &Setup, snippets: bool) -> Value {
     if too_large(&d.text, setup) {
         return Value::Null;
     }
@@ -657,6 +673,14 @@ pub fn completion(params: &CompletionParams, d: &Doc, setup: &Setup) -> Value {
             }
         }
     }
+    if snippets {
+        for it in &mut items {
+            if let Some(CompletionTextEdit::Edit(e)) = &mut it.text_edit {
+                e.new_text = escape_snippet(&e.new_text);
+                it.insert_text_format = Some(InsertTextFormat::SNIPPET);
+            }
+        }
+    }
     json!(CompletionResponse::List(CompletionList {
         is_incomplete: false,
         items,
@@ -760,4 +784,16 @@ pub fn links(d: &Doc, setup: &Setup) -> Value {
         }
     }
     json!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn snippet_text_expands_to_itself() {
+        assert_eq!(super::escape_snippet("3) Scope"), "3) Scope");
+        assert_eq!(
+            super::escape_snippet("Cost ($) {x} a\\b"),
+            "Cost (\\$) {x\\} a\\\\b"
+        );
+    }
 }

@@ -77,6 +77,8 @@ struct Server {
     pending_registration: Option<Value>,
     /// The client stopped reading: nothing more can be answered.
     gone: std::cell::Cell<bool>,
+    /// The client declares snippet support for completion items.
+    snippets: bool,
 }
 
 /// Serves one connection until `exit` (or until the client goes away).
@@ -97,6 +99,7 @@ pub fn run(connection: Connection) -> Exit {
         next_id: 0,
         pending_registration: None,
         gone: std::cell::Cell::new(false),
+        snippets: false,
     };
     let mut initialized = false;
     let mut exit = Exit::Closed;
@@ -156,6 +159,10 @@ impl Server {
         {
             self.debounce = Duration::from_millis(ms.min(10_000));
         }
+        self.snippets = params
+            .pointer("/capabilities/textDocument/completion/completionItem/snippetSupport")
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
         let watch = params
             .pointer("/capabilities/workspace/didChangeWatchedFiles/dynamicRegistration")
             .and_then(Value::as_bool)
@@ -203,11 +210,14 @@ impl Server {
                 let setup = s.for_file(d.path.as_deref());
                 Ok(features::hover(&params, d, &setup))
             }),
-            "textDocument/completion" => self.with_doc(&req.params, |s, d| {
-                let params = parse(&req.params)?;
-                let setup = s.for_file(d.path.as_deref());
-                Ok(features::completion(&params, d, &setup))
-            }),
+            "textDocument/completion" => {
+                let snippets = self.snippets;
+                self.with_doc(&req.params, |s, d| {
+                    let params = parse(&req.params)?;
+                    let setup = s.for_file(d.path.as_deref());
+                    Ok(features::completion(&params, d, &setup, snippets))
+                })
+            }
             "textDocument/documentSymbol" => self.with_doc(&req.params, |s, d| {
                 let setup = s.for_file(d.path.as_deref());
                 Ok(features::symbols(d, &setup))
