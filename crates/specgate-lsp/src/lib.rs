@@ -201,7 +201,17 @@ impl Server {
             )),
             DOCUMENT_TEXT => self.with_doc(&req.params, |_, d| Ok(json!(d.text))),
             "textDocument/codeAction" => self.with_doc(&req.params, |s, d| {
-                let params = parse(&req.params)?;
+                // The client's diagnostics in the context are only a hint (the server
+                // has its own): ones it cannot read (Neovim 0.7 may send them without
+                // `range`) are dropped rather than failing the request.
+                let params = parse(&req.params).or_else(|e| {
+                    let mut p = req.params.clone();
+                    match p.pointer_mut("/context/diagnostics") {
+                        Some(d) => *d = json!([]),
+                        None => return Err(e),
+                    }
+                    parse(&p)
+                })?;
                 let setup = s.for_file(d.path.as_deref());
                 Ok(features::code_actions(&params, d, &setup))
             }),
