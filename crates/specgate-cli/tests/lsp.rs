@@ -677,3 +677,37 @@ fn hover_shows_cited_lines_findings_and_matched_sections() {
     c.notify("exit", Value::Null);
     assert_eq!(c.child.wait().expect("exit").code(), Some(0));
 }
+
+/// A client that stops reading (its end of stdout closed): the server notices at its
+/// next answer and exits non-zero with a message, instead of serving into the void.
+#[test]
+fn broken_output_pipe_exits_non_zero_with_a_message() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_specgate"))
+        .arg("lsp")
+        .current_dir(dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    drop(child.stdout.take());
+    let mut stdin = child.stdin.take().expect("stdin");
+    let frame = |v: Value| {
+        let b = v.to_string();
+        format!("Content-Length: {}\r\n\r\n{b}", b.len())
+    };
+    // Keep asking until the server has gone (a write may fail once it has).
+    for i in 0..200 {
+        let req = json!({ "jsonrpc": "2.0", "id": i, "method": "initialize", "params": { "capabilities": {} } });
+        if stdin.write_all(frame(req).as_bytes()).is_err() || stdin.flush().is_err() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    drop(stdin);
+    let out = child.wait_with_output().expect("exit");
+    assert!(!out.status.success(), "{:?}", out.status);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("error: lsp:"), "{stderr}");
+}
