@@ -16,6 +16,7 @@ mod class_checks;
 mod detect;
 pub mod extract;
 mod fixups;
+mod labels;
 pub mod model;
 mod spacing;
 pub mod state;
@@ -583,8 +584,12 @@ fn clamp(src: &str, e: MermaidError) -> MermaidError {
 fn convert(src: &str, e: merman_core::Error) -> MermaidError {
     match e {
         merman_core::Error::DiagramParse { diagnostic, .. } => {
-            let off = diagnostic.span().map_or(0, |s| s.start);
+            let mut off = diagnostic.span().map_or(0, |s| s.start);
             let mut msg = diagnostic.message().to_string();
+            if msg.starts_with("Invalid text label: contains structural characters") {
+                // merman gives this one no position; mermaid.js names the label's line.
+                off = labels::structural_label_offset(src).unwrap_or(off);
+            }
             if msg.starts_with("Unexpected character at") {
                 // merman's lexer names a text offset; name the character instead.
                 let c = src.get(off..).and_then(|r| r.chars().next()).unwrap_or(' ');
