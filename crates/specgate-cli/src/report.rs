@@ -20,6 +20,10 @@ pub struct ReportArgs {
     /// Template to check against (default: specgate.toml's, else the built-in one)
     #[arg(long)]
     pub template: Option<PathBuf>,
+    /// Exit 1 when a spec fails its gate or a diagram is invalid, as `gate` does
+    /// (by default the report's exit code says only whether it was written)
+    #[arg(long)]
+    pub exit_non_zero_on_findings: bool,
     #[command(flatten)]
     pub read: crate::project::ReadArgs,
 }
@@ -210,9 +214,10 @@ pub fn run(args: ReportArgs) -> u8 {
         if summaries.len() == 1 { "" } else { "s" },
         args.out.display()
     );
+    // The findings are the report's content: it succeeded when it was written.
     if io_error {
         2
-    } else if failed {
+    } else if failed && args.exit_non_zero_on_findings {
         1
     } else {
         0

@@ -168,9 +168,13 @@ fn git(dir: &Path, args: &[&str]) {
     assert!(ok, "git {args:?}");
 }
 
-/// `pre-commit try-repo` with the real pre-commit (installed by `.ci/run` from PyPI).
+/// `pre-commit try-repo` of this checkout with the real pre-commit (installed by
+/// `.ci/run` from PyPI): the hooks are `language: python`, so pre-commit builds the
+/// wheel (maturin, from PyPI) and installs specgate itself; nothing is on PATH. A
+/// flawed spec in `.spec/` fails the check, `specgate-fix` fixes what is safe, and
+/// after the author fixes the rest the check passes.
 #[test]
-fn pre_commit_hooks_fail_then_pass_after_fix() {
+fn pre_commit_hooks_install_themselves_fail_then_pass_after_fix() {
     if !have("pre-commit") || !have("git") {
         eprintln!("SKIPPED: pre-commit (pip install pre-commit) or git not on PATH");
         return;
@@ -181,7 +185,7 @@ fn pre_commit_hooks_fail_then_pass_after_fix() {
     std::fs::write(
         d.join("TEMPLATE.md"),
         // The template asks for evidence lines, so the evidence rules apply.
-        "# Spec: <title>\n\n## Context (required)\n<why>\nEvidence: <source>\n",
+        "# Spec: <title>\n\n## Context (required)\n<why>\nEvidence: <source>\n\n## Risks (required)\n<risks>\nEvidence: <source>\n",
     )
     .unwrap();
     std::fs::write(
@@ -189,53 +193,58 @@ fn pre_commit_hooks_fail_then_pass_after_fix() {
         "template = \"TEMPLATE.md\"\nstrict = true\n",
     )
     .unwrap();
-    std::fs::create_dir_all(d.join("specs")).unwrap();
-    let spec = d.join("specs/a.md");
+    std::fs::create_dir_all(d.join(".spec")).unwrap();
+    let spec = d.join(".spec/a.md");
     std::fs::write(
         &spec,
         "# Spec: A\n\n## Context\n\nWe need speed. Evidence: https://example.com/bench\n",
     )
     .unwrap();
-    // Not a spec: never checked, even though pre-commit passes it.
-    std::fs::write(d.join("README.md"), "# Readme\n\nNo evidence here.\n").unwrap();
+    // Not under a spec directory: never checked.
+    std::fs::write(d.join("README.md"), "# Spec: Readme\n\nNo evidence here.\n").unwrap();
     git(d, &["add", "."]);
-    let path = format!(
-        "{}:{}",
-        bin().parent().unwrap().display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
+    // Only the system's tools: pre-commit, git, python, cargo (the wheel's build).
+    let path = std::env::var("PATH").unwrap_or_default();
     let try_repo = |hook: &str| {
-        Std::new("pre-commit")
+        let out = Std::new("pre-commit")
             .current_dir(d)
             .env("PATH", &path)
             .env("PRE_COMMIT_HOME", d.join(".pre-commit-cache"))
+            // The wheel's cargo build reuses this workspace's compiled dependencies.
+            .env("CARGO_TARGET_DIR", root().join("target/pre-commit"))
             .env("NO_COLOR", "1")
             .args(["try-repo"])
             .arg(root())
             .args([hook, "--all-files", "--color", "never"])
             .output()
-            .unwrap()
+            .unwrap();
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).to_string(),
+        )
     };
-    let first = try_repo("specgate-check");
-    let text = String::from_utf8_lossy(&first.stdout);
-    assert!(!first.status.success(), "{text}");
+    let (ok, text) = try_repo("specgate-check");
+    assert!(!ok, "{text}");
     assert!(
-        text.contains("SG302") && !text.contains("README.md"),
+        text.contains("SG302") && text.contains("SG101") && !text.contains("README.md"),
         "{text}"
     );
-    let fixed = try_repo("specgate-fix");
+    let (ok, text) = try_repo("specgate-fix");
+    assert!(!ok, "pre-commit fails when a hook changes files: {text}");
+    let fixed = std::fs::read_to_string(&spec).unwrap();
     assert!(
-        !fixed.status.success(),
-        "pre-commit fails when a hook changes files: {}",
-        String::from_utf8_lossy(&fixed.stdout)
+        fixed.contains("We need speed.\nEvidence: https://example.com/bench"),
+        "{fixed}"
     );
-    assert!(std::fs::read_to_string(&spec)
-        .unwrap()
-        .contains("We need speed.\nEvidence: https://example.com/bench"));
-    let again = try_repo("specgate-check");
-    assert!(
-        again.status.success(),
-        "{}",
-        String::from_utf8_lossy(&again.stdout)
-    );
+    let (ok, text) = try_repo("specgate-check");
+    assert!(!ok, "the missing section still fails: {text}");
+    assert!(text.contains("SG101") && !text.contains("SG302"), "{text}");
+    // The author writes the rest.
+    std::fs::write(
+        &spec,
+        format!("{fixed}\n## Risks\n\nNone known yet.\nEvidence gap: no load test.\n"),
+    )
+    .unwrap();
+    let (ok, text) = try_repo("specgate-check");
+    assert!(ok, "{text}");
 }
