@@ -343,12 +343,7 @@ pub fn hover(params: &HoverParams, d: &Doc, setup: &Setup) -> Value {
             .iter()
             .find(|r| r.code.eq_ignore_ascii_case(word))
         {
-            let doc: Vec<&str> = r
-                .meta
-                .doc
-                .lines()
-                .map(|l| l.strip_prefix(' ').unwrap_or(l))
-                .collect();
+            let doc = doc_lines(r);
             let md = format!(
                 "**{}** `{}` ({}, default {})\n\n{}\n\n[Rule documentation]({RULE_DOCS}#{})",
                 r.code,
@@ -473,17 +468,21 @@ fn lines_of(p: &Path, first: u32, last: u32) -> std::io::Result<(String, usize)>
     Ok((shown.join("\n"), total))
 }
 
+/// A rule's documentation, line by line, without the doc comment's leading space.
+fn doc_lines(r: &specgate_lint::Rule) -> Vec<&'static str> {
+    r.meta
+        .doc
+        .lines()
+        .map(|l| l.strip_prefix(' ').unwrap_or(l))
+        .collect()
+}
+
 /// A finding under the cursor: its message, the rule's first paragraph, and its fix.
 fn finding_hover(f: &specgate_lint::Diagnostic) -> String {
     let rule = specgate_lint::lookup(f.code);
     let section = |title: &str| -> String {
         rule.map(|r| {
-            let doc: Vec<&str> = r
-                .meta
-                .doc
-                .lines()
-                .map(|l| l.strip_prefix(' ').unwrap_or(l))
-                .collect();
+            let doc = doc_lines(r);
             let head = format!("## {title}");
             doc.iter()
                 .skip_while(|l| l.trim() != head)
