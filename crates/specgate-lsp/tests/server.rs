@@ -193,8 +193,9 @@ fn a_burst_of_changes_gives_one_diagnostics_run() {
     assert_eq!(c.finish(), Exit::Clean);
 }
 
-#[test]
-fn specgate_toml_is_picked_up_and_re_read() {
+/// A git project with a README and `spec.md` (holding [`SPEC`]): the directory (kept
+/// alive by the caller), its canonical path, and the spec's URI.
+fn project() -> (tempfile::TempDir, std::path::PathBuf, String) {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = dir.path().canonicalize().expect("canonical");
     std::fs::create_dir(root.join(".git")).expect("git dir");
@@ -202,6 +203,12 @@ fn specgate_toml_is_picked_up_and_re_read() {
     let spec = root.join("spec.md");
     std::fs::write(&spec, SPEC).expect("write");
     let uri = format!("file://{}", spec.display());
+    (dir, root, uri)
+}
+
+#[test]
+fn specgate_toml_is_picked_up_and_re_read() {
+    let (_dir, root, uri) = project();
     let mut c = Client::start(json!({ "debounceMs": 0 }));
     open(&c, &uri, SPEC);
     assert!(codes(&c.diagnostics(&uri)).contains(&"SG302".to_string()));
@@ -440,17 +447,12 @@ fn hover_on_a_fifo_evidence_path_does_not_block() {
 }
 
 /// A client that watches no files (Neovim 0.7): an open `specgate.toml` is read from
-/// the editor's text as it is edited, a changed template is read again when saved,
-/// and a config changed on disk behind the server's back is noticed at the next check.
+/// the editor's text as it is edited, the disk's again once it is closed, and a config
+/// changed on disk behind the server's back is noticed at the next check (by its
+/// modification time, as a template's would be).
 #[test]
 fn config_and_templates_are_re_read_without_file_watching() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let root = dir.path().canonicalize().expect("canonical");
-    std::fs::create_dir(root.join(".git")).expect("git dir");
-    std::fs::write(root.join("README.md"), "# readme\n").expect("write");
-    let spec = root.join("spec.md");
-    std::fs::write(&spec, SPEC).expect("write");
-    let uri = format!("file://{}", spec.display());
+    let (_dir, root, uri) = project();
     let toml = root.join("specgate.toml");
     std::fs::write(&toml, "").expect("write");
     let toml_uri = format!("file://{}", toml.display());
