@@ -296,9 +296,8 @@ impl Server {
                     text: p.text_document.text,
                     version: p.text_document.version,
                 };
-                let (path, text) = (doc.path.clone(), doc.text.clone());
                 self.docs.insert(uri.as_str().to_string(), doc);
-                self.config_touched(path.as_deref(), Some(&text));
+                self.config_touched(uri.as_str());
                 self.schedule(&uri, Duration::ZERO);
             }
             "textDocument/didChange" => {
@@ -311,8 +310,7 @@ impl Server {
                     text::apply_change(&mut doc.text, c.range, &c.text);
                 }
                 doc.version = p.text_document.version;
-                let (path, text) = (doc.path.clone(), doc.text.clone());
-                self.config_touched(path.as_deref(), Some(&text));
+                self.config_touched(uri.as_str());
                 self.schedule(&uri, self.debounce);
             }
             "textDocument/didSave" => {
@@ -322,17 +320,16 @@ impl Server {
                 {
                     doc.text = t;
                 }
-                if let Some(doc) = self.docs.get(p.text_document.uri.as_str()) {
-                    let (path, text) = (doc.path.clone(), doc.text.clone());
-                    self.config_touched(path.as_deref(), Some(&text));
-                }
+                self.config_touched(p.text_document.uri.as_str());
                 self.schedule(&p.text_document.uri, Duration::ZERO);
             }
             "textDocument/didClose" => {
                 let p: DidCloseTextDocumentParams = parse(&n.params)?;
                 let uri = p.text_document.uri;
-                if let Some(doc) = self.docs.remove(uri.as_str()) {
-                    self.config_touched(doc.path.as_deref(), None);
+                if let Some(path) = self.docs.remove(uri.as_str()).and_then(|d| d.path) {
+                    if self.setups.affected_by(&path) {
+                        self.reconfigure(&path, None);
+                    }
                 }
                 let _ = self.work.send(Work::Forget(uri.clone()));
                 self.publish(uri, Vec::new(), None);
@@ -349,15 +346,23 @@ impl Server {
         Ok(())
     }
 
-    /// An open document that is configuration (a `specgate.toml`, a template in use)
-    /// was opened, edited, saved or closed: the configuration is read again, from the
-    /// editor's text of an open `specgate.toml`, and every open document is re-checked.
-    /// Clients without file watching (Neovim 0.7) need this.
-    fn config_touched(&mut self, path: Option<&std::path::Path>, text: Option<&str>) {
-        let Some(path) = path else { return };
-        if !self.setups.affected_by(path) {
+    /// The open document `key` (a URI) was opened, edited or saved: if it is
+    /// configuration (a `specgate.toml`, a template in use), [`Server::reconfigure`]
+    /// with its text. Other documents cost one look at their path (no copy of the text).
+    fn config_touched(&mut self, key: &str) {
+        let Some(d) = self.docs.get(key) else { return };
+        let Some(path) = d.path.as_deref().filter(|p| self.setups.affected_by(p)) else {
             return;
-        }
+        };
+        let (path, text) = (path.to_path_buf(), d.text.clone());
+        self.reconfigure(&path, Some(&text));
+    }
+
+    /// Configuration at `path` changed in the editor (`text`: its text while open,
+    /// `None` once closed): the configuration is read again, from the editor's text of
+    /// an open `specgate.toml`, and every other open document is re-checked. Clients
+    /// without file watching (Neovim 0.7) need this.
+    fn reconfigure(&mut self, path: &std::path::Path, text: Option<&str>) {
         self.setups.set_buffer(path, text);
         self.setups.clear();
         let uris: Vec<Uri> = self
