@@ -101,3 +101,11 @@ pub(crate) fn eol(text: &str) -> &'static str {
         "\n"
     }
 }
+
+/// The words of `s`, lower case: runs of letters and digits, and of the characters in
+/// `joins` (`-` keeps `in-review` one word; `_` keeps `in_progress`).
+pub(crate) fn lower_words<'s>(s: &'s str, joins: &'s [char]) -> impl Iterator<Item = String> + 's {
+    s.split(move |c: char| !(c.is_alphanumeric() || joins.contains(&c)))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+}

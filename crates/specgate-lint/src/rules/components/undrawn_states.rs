@@ -52,9 +52,7 @@ const STATE_WORDS: &[&str] = &[
 ];
 
 fn words(s: &str) -> impl Iterator<Item = String> + '_ {
-    s.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+    crate::util::lower_words(s, &['-', '_'])
 }
 
 /// A state's name in prose: an identifier, maybe in backticks or quotes, maybe with

@@ -177,9 +177,7 @@ const ROLE_WORDS: &[&str] = &[
 ];
 
 fn words(s: &str) -> impl Iterator<Item = String> + '_ {
-    s.split(|c: char| !(c.is_alphanumeric() || c == '-'))
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+    crate::util::lower_words(s, &['-'])
 }
 
 /// The titles of `s` and its ancestors.

@@ -125,9 +125,7 @@ const FUTURE: &[&str] = &[
 ];
 
 fn words(s: &str) -> impl Iterator<Item = String> + '_ {
-    s.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+    crate::util::lower_words(s, &[])
 }
 
 fn says(s: &str, vocab: &[&str]) -> bool {

@@ -89,10 +89,7 @@ const DOCUMENT_WORDS: &[&str] = &[
 ];
 
 fn words(s: &str) -> Vec<String> {
-    s.split(|c: char| !(c.is_alphanumeric() || c == '-'))
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
+    crate::util::lower_words(s, &['-']).collect()
 }
 
 /// The status group a value means, from its first words.
