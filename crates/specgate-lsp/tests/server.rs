@@ -86,6 +86,22 @@ impl Client {
         }
     }
 
+    /// Sends the spec's whole text again as version `version`, and waits for the
+    /// diagnostics of that version (skipping older re-checks).
+    fn recheck(&mut self, uri: &str, version: i32) -> Value {
+        self.notify(
+            "textDocument/didChange",
+            json!({ "textDocument": { "uri": uri, "version": version },
+                    "contentChanges": [{ "text": SPEC }] }),
+        );
+        loop {
+            let d = self.diagnostics(uri);
+            if d["version"] == version {
+                return d;
+            }
+        }
+    }
+
     fn text(&mut self, uri: &str) -> String {
         let r = self.request(
             "specgate/documentText",
@@ -488,28 +504,12 @@ fn config_and_templates_are_re_read_without_file_watching() {
         "textDocument/didClose",
         json!({ "textDocument": { "uri": toml_uri } }),
     );
-    c.notify(
-        "textDocument/didChange",
-        json!({ "textDocument": { "uri": uri, "version": 2 },
-                "contentChanges": [{ "text": SPEC }] }),
-    );
-    let mut d = c.diagnostics(&uri);
-    while d["version"] != 2 {
-        d = c.diagnostics(&uri);
-    }
+    let d = c.recheck(&uri, 2);
     assert!(sg302(&d), "{:?}", codes(&d));
     // Written on disk with no notification at all: seen at the next check (mtime).
     std::thread::sleep(Duration::from_millis(20));
     std::fs::write(&toml, "ignore = [\"SG302\"]\n# changed\n").expect("write");
-    c.notify(
-        "textDocument/didChange",
-        json!({ "textDocument": { "uri": uri, "version": 3 },
-                "contentChanges": [{ "text": SPEC }] }),
-    );
-    let mut d = c.diagnostics(&uri);
-    while d["version"] != 3 {
-        d = c.diagnostics(&uri);
-    }
+    let d = c.recheck(&uri, 3);
     assert!(!sg302(&d), "{:?}", codes(&d));
     assert_eq!(c.finish(), Exit::Clean);
 }
