@@ -35,7 +35,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             let Some(st) = statuses.get(&s.text) else {
                 continue;
             };
-            if st.exists || !matches!(st.resolved, Resolved::Inside(_)) {
+            if st.exists() || !matches!(st.resolved, Resolved::Inside(_)) {
                 continue;
             }
             sink.report(

@@ -25,11 +25,16 @@ use specgate_model::evidence::strip_location;
 /// What the evidence rules need to know about one cited path.
 pub(crate) struct PathStatus {
     pub resolved: Resolved,
-    /// It exists under the root, or under the spec's own directory (inside the root).
-    pub exists: bool,
-    /// Where it exists (its location, `#L…` or `:12`, stripped): `Some` exactly when
-    /// `exists`.
+    /// Where it exists (its location, `#L…` or `:12`, stripped): under the root, or
+    /// under the spec's own directory (inside the root); `None` when it does not.
     pub found: Option<PathBuf>,
+}
+
+impl PathStatus {
+    /// It exists (see [`PathStatus::found`]).
+    pub fn exists(&self) -> bool {
+        self.found.is_some()
+    }
 }
 
 /// Resolves the paths one document cites: the evidence root, canonicalised once, and
@@ -77,11 +82,7 @@ impl<'c> Locator<'c> {
                 }
             }
         }
-        PathStatus {
-            resolved,
-            exists: found.is_some(),
-            found,
-        }
+        PathStatus { resolved, found }
     }
 }
 

@@ -175,7 +175,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
                     continue;
                 }
                 let st = locator.status(&src.text);
-                if st.exists || !matches!(st.resolved, Resolved::Inside(_)) {
+                if st.exists() || !matches!(st.resolved, Resolved::Inside(_)) {
                     continue;
                 }
                 sink.report(
