@@ -174,7 +174,8 @@ pub fn plain_heading(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-fn matching_open(s: &str) -> Option<usize> {
+/// The offset of the `(` that the last `)` of `s` closes.
+pub(crate) fn matching_open(s: &str) -> Option<usize> {
     let mut depth = 0i32;
     for (i, c) in s.char_indices().rev() {
         match c {

@@ -502,6 +502,7 @@ impl Schema {
             }
             m.record(di, found);
         }
+        let subject = crate::titles::subject_words(doc.sections.iter().map(|s| s.title.as_str()));
         for di in pending {
             let ds = &doc.sections[di];
             let parent = ds.parent.and_then(|p| m.doc_to_spec[p]);
@@ -536,15 +537,70 @@ impl Schema {
             let after = m.doc_to_spec[di + 1..].iter().find_map(|s| *s);
             let in_order =
                 |si: &SpecId| before.is_none_or(|b| *si > b) && after.is_none_or(|a| *si < a);
+            // Where those two are themselves out of template order, the order says
+            // nothing about this heading: a fit on the titles' own words stands
+            // (`MVP scope` between `Risks` and `User Stories`), one through a synonym
+            // does not (`Disk Space Validation` is not the Testing Strategy).
+            let unordered = matches!((before, after), (Some(b), Some(a)) if b > a);
+            // A fit on the titles' own words may also stand one place out of order: the
+            // section and a neighbour swapped, no section the document has between them
+            // in the template (`One-screen summary` after `Executive Summary`, where the
+            // template puts `PRD Summary` first). `section-order` reports the swap.
+            let swapped = |si: SpecId, n: SpecId| {
+                let (lo, hi) = (si.min(n), si.max(n));
+                (lo + 1..hi).all(|x| m.spec_to_doc[x].is_empty())
+            };
+            let near_order = |si: &SpecId| {
+                before.is_none_or(|b| *si > b || swapped(*si, b))
+                    && after.is_none_or(|a| *si < a || swapped(*si, a))
+            };
+            // `X and Y` whose every part is a free template section by the same words
+            // (`Validation and quality gates`: the Testing Strategy and the Quality
+            // Gate): all of them.
+            let parts = conjoined(&ds.title);
+            if parts.len() > 1 {
+                let mut hits: Vec<SpecId> = Vec::new();
+                for p in &parts {
+                    let hit = self
+                        .loose
+                        .by_words(p, &subject)
+                        .into_iter()
+                        .filter(|(_, fit)| fit.equal)
+                        .filter_map(|(k, _)| find(k))
+                        .find(|si| unmatched(si) && !hits.contains(si));
+                    match hit {
+                        Some(si) => hits.push(si),
+                        None => break,
+                    }
+                }
+                if hits.len() == parts.len() {
+                    m.loose[di] = true;
+                    m.record(di, hits);
+                    continue;
+                }
+            }
             // Other names for the section: the same content words (`Summary` for `PRD
             // Summary`), then synonyms, then nested words, in order.
-            let by_words: Vec<(SpecId, crate::titles::WordFit)> = self
-                .loose
-                .by_words(&ds.title)
-                .into_iter()
-                .filter_map(|(k, fit)| find(k).map(|si| (si, fit)))
-                .filter(|(si, fit)| unmatched(si) && (!fit.extra || in_order(si)))
-                .collect();
+            // Without the document's subject words first (`Migration Observability`
+            // is `Observability`); failing that, with them (`One-screen summary` in a
+            // document with three summaries is the `PRD Summary`).
+            let fits = |subject: &[String]| -> Vec<(SpecId, crate::titles::WordFit)> {
+                self.loose
+                    .by_words(&ds.title, subject)
+                    .into_iter()
+                    .filter_map(|(k, fit)| find(k).map(|si| (si, fit)))
+                    .filter(|(si, fit)| {
+                        unmatched(si)
+                            && (!fit.extra
+                                || in_order(si)
+                                || (fit.literal && (unordered || near_order(si))))
+                    })
+                    .collect()
+            };
+            let mut by_words = fits(&subject);
+            if by_words.is_empty() && !subject.is_empty() {
+                by_words = fits(&[]);
+            }
             let found = by_words
                 .iter()
                 .find(|(_, fit)| fit.equal)
@@ -761,6 +817,92 @@ mod tests {
         assert_eq!(req("Outcome"), Requirement::Required);
         let opt = |k: &str| s.header.iter().find(|h| h.key == k).unwrap().optional;
         assert!(!opt("owner") && opt("date"));
+    }
+
+    /// The title-matching rules of the third review (see `titles`): the document's
+    /// subject words, a literal fit where the order says nothing or one place out of
+    /// order, `X and Y` parts each a section by other words, a template part inside a
+    /// heading, and `or` parts of a template title.
+    #[test]
+    fn headings_under_other_names_third_review() {
+        let s = Schema::compile(
+            "# Spec: <t>\n\n## 0) PRD Summary\n\nx\n\n## 1) Executive Summary\n\nx\n\n\
+             ## 2) Problem & Job\n\nx\n\n## 3) Scope\n\nx\n\n## 4) Risks\n\nx\n\n\
+             ## 5) User Stories\n\nx\n\n## 6) Testing Strategy\n\nx\n\n\
+             ## 7) Performance Requirements / SLAs or SLOs\n\nx\n\n## 8) Observability\n\nx\n\n\
+             ## 9) Quality Gate\n\nx\n",
+        );
+        let matched = |md: &str| -> Vec<(String, Option<String>)> {
+            let doc = crate::parse(md.to_string());
+            let m = s.match_document(&doc);
+            doc.sections
+                .iter()
+                .enumerate()
+                .map(|(i, d)| {
+                    (
+                        d.title.clone(),
+                        m.doc_to_spec[i].map(|si| s.sections[si].title.clone()),
+                    )
+                })
+                .collect()
+        };
+        let has = |got: &[(String, Option<String>)], h: &str, t: &str| {
+            got.iter().any(|(a, b)| a == h && b.as_deref() == Some(t))
+        };
+        // `migration` is in three headings: the subject, not a section's word.
+        let got = matched(
+            "# Spec: M\n\n## Migration CLI\n\nx\n\n## Migration Observability\n\nx\n\n\
+             ## Migration SLO\n\nx\n\n## Problem & Job\n\nx\n",
+        );
+        assert!(
+            has(&got, "Migration Observability", "Observability"),
+            "{got:?}"
+        );
+        assert!(
+            has(
+                &got,
+                "Migration SLO",
+                "Performance Requirements / SLAs or SLOs"
+            ),
+            "{got:?}"
+        );
+        // `MVP scope` between `Risks` and `User Stories`, which are out of order.
+        let got = matched(
+            "# Spec: M\n\n## Risks\n\nx\n\n## MVP scope\n\nx\n\n## User Stories\n\nx\n\n\
+             ## Problem & Job\n\nx\n",
+        );
+        assert!(has(&got, "MVP scope", "Scope"), "{got:?}");
+        // One place out of order: swapped with its neighbour.
+        let got = matched(
+            "# Spec: M\n\n## Executive Summary\n\nx\n\n## One-screen summary\n\nx\n\n\
+             ## Problem & Job\n\nx\n",
+        );
+        assert!(has(&got, "One-screen summary", "PRD Summary"), "{got:?}");
+        // Each part a section by other words; a template part inside a heading.
+        let got =
+            matched("# Spec: M\n\n## Core problem\n\nx\n\n## Validation and quality gates\n\nx\n");
+        assert!(has(&got, "Core problem", "Problem & Job"), "{got:?}");
+        let doc = crate::parse("# Spec: M\n\n## Validation and quality gates\n\nx\n".to_string());
+        let m = s.match_document(&doc);
+        let both: Vec<&str> = m
+            .spec_to_doc
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.contains(&0))
+            .map(|(si, _)| s.sections[si].title.as_str())
+            .collect();
+        assert_eq!(both, ["Testing Strategy", "Quality Gate"]);
+        // A synonym in a swapped place does not stand: `Disk Space Validation`
+        // between out-of-order neighbours is not the Testing Strategy.
+        let got = matched(
+            "# Spec: M\n\n## Observability\n\nx\n\n## Disk Space Validation\n\nx\n\n\
+             ## Scope\n\nx\n",
+        );
+        assert!(
+            got.iter()
+                .any(|(a, b)| a == "Disk Space Validation" && b.is_none()),
+            "{got:?}"
+        );
     }
 
     /// `X and Y` / `X & Y` stands for both sections; an alias may name several; a

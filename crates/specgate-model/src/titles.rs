@@ -19,7 +19,7 @@
 //!    `performance`), and words that qualify any section dropped ([`GENERIC`]:
 //!    `strategy`, `plan`, `requirements`, `overview`, `design`, `system`, `prd`,
 //!    `pass 1`, stop words). A heading matches a template section when the words of
-//!    the heading (or of one of its alternatives or `and`/`&`/`+`/`,` parts) contain,
+//!    the heading (or of one of its alternatives or `and`/`&`/`+`/`,`/`or` parts) contain,
 //!    or are contained in, the words of the template title (or of one of its
 //!    alternatives or parts): `Architecture overview` is `System Architecture`,
 //!    `Migration Observability` is `Observability`, `Error model` is `Error Handling
@@ -30,6 +30,10 @@
 //!    when the heading has words the template title lacks, the section must fit the
 //!    template order around the heading (see `Schema::match_document`). A part of a
 //!    title (`Risks` of `Risks and Mitigations`) must equal the other side's words.
+//!    The document's subject words ([`subject_words`]: words three or more distinct
+//!    headings share, `migration` in a migration spec) are left out of a heading's
+//!    words, so `Migration Observability` there is `Observability`, whatever the
+//!    order around it.
 //!
 //! A looser match only ever takes a template section that no heading has matched yet.
 
@@ -69,7 +73,18 @@ pub const SYNONYMS: &[&[&str]] = &[
     &["unresolved questions", "open questions", "open issues"],
     &["testing plan", "test plan", "testing strategy", "testing"],
     &["drawbacks", "downsides"],
+    &["non goals", "out of scope", "not in scope"],
 ];
+
+/// Whether two folded titles are in one [`SYNONYMS`] group (plurals folded).
+pub fn synonymous(a: &str, b: &str) -> bool {
+    let (a, b) = (loose(a), loose(b));
+    a != b
+        && SYNONYMS.iter().any(|g| {
+            let has = |k: &str| g.iter().any(|s| loose(s) == k);
+            has(&a) && has(&b)
+        })
+}
 
 /// Words that name one thing in section titles, each mapped to one word (folded, as
 /// [`loose`] leaves them).
@@ -128,6 +143,12 @@ pub const GENERIC: &[&str] = &[
     "in",
     "on",
     "by",
+    "about",
+    "from",
+    "at",
+    "as",
+    "per",
+    "into",
     "vs",
     "pass",
     "step",
@@ -143,6 +164,11 @@ pub const GENERIC: &[&str] = &[
 /// mapped, [`GENERIC`] words and numbers dropped, sorted and distinct. `non functional`
 /// is one word, `performance`.
 pub fn words(key: &str) -> Vec<String> {
+    content_words(key, true)
+}
+
+/// [`words`], with [`WORD_SYNONYMS`] mapped or not (`literal`: the title's own words).
+fn content_words(key: &str, synonyms: bool) -> Vec<String> {
     let key = key.replace("non functional", "performance");
     let mut out: Vec<String> = loose(&key)
         .split(' ')
@@ -150,7 +176,7 @@ pub fn words(key: &str) -> Vec<String> {
         .map(|w| {
             WORD_SYNONYMS
                 .iter()
-                .find(|(from, _)| *from == w)
+                .find(|(from, _)| synonyms && *from == w)
                 .map_or(w, |(_, to)| to)
                 .to_string()
         })
@@ -162,19 +188,27 @@ pub fn words(key: &str) -> Vec<String> {
 }
 
 /// The word sets a title stands for: its whole title and its ` / ` alternatives
-/// (`whole`), and its `and`/`&`/`+`/`,` parts (empty sets left out).
+/// (`whole`), and the `and`/`&`/`+`/`,`/`or` parts of the title without its trailing
+/// annotations (empty sets left out).
 pub fn word_sets(title: &str) -> WordSets {
+    word_sets_with(title, true)
+}
+
+/// [`word_sets`] with or without [`WORD_SYNONYMS`].
+fn word_sets_with(title: &str, synonyms: bool) -> WordSets {
     let mut names = vec![crate::normalize_title(title)];
     names.extend(alternatives(title));
-    let mut parts = vec![title.to_string()];
-    for sep in [" / ", " and ", " & ", " + ", ", "] {
+    // Parts of the title without its trailing annotations: `(Required or N/A with
+    // reason)` offers no names.
+    let mut parts = vec![without_annotations(title).to_string()];
+    for sep in [" / ", " and ", " & ", " + ", ", ", " or "] {
         parts = parts
             .iter()
             .flat_map(|p| p.split(sep).map(str::to_string).collect::<Vec<_>>())
             .collect();
     }
     let sets = |names: &[String]| {
-        let mut v: Vec<Vec<String>> = names.iter().map(|n| words(n)).collect();
+        let mut v: Vec<Vec<String>> = names.iter().map(|n| content_words(n, synonyms)).collect();
         v.retain(|s| !s.is_empty());
         v.sort();
         v.dedup();
@@ -191,6 +225,19 @@ pub fn word_sets(title: &str) -> WordSets {
     }
 }
 
+/// A title without its trailing parenthesised groups (`Scope (MVP) (required)` →
+/// `Scope`).
+fn without_annotations(title: &str) -> &str {
+    let mut t = title.trim_end();
+    while t.ends_with(')') {
+        let Some(open) = crate::heading::matching_open(t) else {
+            break;
+        };
+        t = t[..open].trim_end();
+    }
+    t
+}
+
 /// See [`word_sets`].
 #[derive(Clone, Debug, Default)]
 pub struct WordSets {
@@ -205,6 +252,10 @@ pub struct WordFit {
     pub equal: bool,
     /// The heading has words the title lacks: the match must keep template order.
     pub extra: bool,
+    /// The fit holds on the titles' own words, without [`WORD_SYNONYMS`]
+    /// (`Migration Observability` for `Observability`, not `Disk Space Validation`
+    /// for `Testing Strategy`).
+    pub literal: bool,
 }
 
 /// How well a heading's words fit a template title's.
@@ -229,16 +280,26 @@ impl Fit {
 /// How a heading's words fit a template title's: how many they share, and whether
 /// the heading has words the title lacks (`Migration Observability` for
 /// `Observability`), which needs the order check. Whole titles and alternatives may
-/// nest either way; a part (of `X and Y`) must equal the other side's set (`Risks` is
-/// not `Vendor Risk`).
+/// nest either way; a part (of `X and Y`) must equal the other side's set, or lie
+/// inside a whole heading (`Core problem` is the `Problem` of `Problem & Job`), but a
+/// heading is never the part of a longer one (`Risks` is not `Vendor Risk`).
 fn fit(heading: &WordSets, template: &WordSets) -> Option<Fit> {
+    #[derive(Clone, Copy)]
+    enum Way {
+        /// Either set inside the other.
+        Nest,
+        /// The template's set inside the heading's.
+        Within,
+        /// The same set.
+        Equal,
+    }
     let mut best: Option<Fit> = None;
-    let mut consider = |h: &[String], t: &[String], nest: bool| {
+    let mut consider = |h: &[String], t: &[String], way: Way| {
         let shared = h.iter().filter(|w| t.contains(w)).count();
-        let ok = if nest {
-            shared == h.len().min(t.len())
-        } else {
-            h == t
+        let ok = match way {
+            Way::Nest => shared == h.len().min(t.len()),
+            Way::Within => shared == t.len(),
+            Way::Equal => h == t,
         };
         if ok && shared > 0 {
             let f = Fit {
@@ -253,19 +314,46 @@ fn fit(heading: &WordSets, template: &WordSets) -> Option<Fit> {
     };
     for h in &heading.whole {
         for t in &template.whole {
-            consider(h, t, true);
+            consider(h, t, Way::Nest);
         }
         for t in &template.parts {
-            consider(h, t, false);
+            consider(h, t, Way::Within);
         }
     }
     for h in &heading.parts {
         for t in template.whole.iter().chain(&template.parts) {
-            consider(h, t, false);
+            consider(h, t, Way::Equal);
         }
     }
     best
 }
+
+/// The words of a document's subject: content words ([`words`]) that at least
+/// [`SUBJECT_HEADINGS`] of its distinct headings share (`migration` in `Migration CLI`,
+/// `Migration Observability`, `Migration SLO`). They say what the document is about,
+/// not which section a heading is, so word matching leaves them out.
+pub fn subject_words<'a>(titles: impl Iterator<Item = &'a str>) -> Vec<String> {
+    // Distinct titles by their words: `Story 1` … `Story 4` are one title.
+    let mut sets: Vec<Vec<String>> = titles.map(|t| words(&crate::normalize_title(t))).collect();
+    sets.sort_unstable();
+    sets.dedup();
+    let mut count: HashMap<String, usize> = HashMap::new();
+    for set in sets {
+        for w in set {
+            *count.entry(w).or_default() += 1;
+        }
+    }
+    let mut out: Vec<String> = count
+        .into_iter()
+        .filter(|(_, n)| *n >= SUBJECT_HEADINGS)
+        .map(|(w, _)| w)
+        .collect();
+    out.sort_unstable();
+    out
+}
+
+/// How many headings share a word that [`subject_words`] reads as the subject.
+pub const SUBJECT_HEADINGS: usize = 3;
 
 /// A folded title with each word's plural `s` dropped (`data models` → `data model`).
 pub fn loose(key: &str) -> String {
@@ -335,8 +423,9 @@ pub fn alternatives(title: &str) -> Vec<String> {
 pub struct LooseIndex {
     alternatives: HashMap<String, Vec<String>>,
     synonyms: HashMap<String, Vec<String>>,
-    /// Each template section's key and word sets, in template order.
-    words: Vec<(String, WordSets)>,
+    /// Each template section's key and word sets, with and without synonyms, in
+    /// template order.
+    words: Vec<(String, WordSets, WordSets)>,
 }
 
 impl LooseIndex {
@@ -350,7 +439,11 @@ impl LooseIndex {
             }
         };
         for (key, title) in sections {
-            ix.words.push((key.to_string(), word_sets(title)));
+            ix.words.push((
+                key.to_string(),
+                word_sets(title),
+                word_sets_with(title, false),
+            ));
             let mut names = vec![key.to_string()];
             names.extend(alternatives(title));
             for n in &names {
@@ -369,18 +462,34 @@ impl LooseIndex {
 
     /// The template keys whose words fit a heading title's (tier 3 of the module doc),
     /// most shared words first, then in template order; each with how it fits.
-    pub fn by_words(&self, title: &str) -> Vec<(&str, WordFit)> {
+    ///
+    /// `subject` holds the document's subject words ([`subject_words`]): they are left
+    /// out of the heading's sets (`Migration Observability` in a migration spec is
+    /// `Observability`), unless a set holds nothing else.
+    pub fn by_words(&self, title: &str, subject: &[String]) -> Vec<(&str, WordFit)> {
         // A long heading (a sentence, or a paragraph over `---` read as a heading)
         // names no section.
         if words(&crate::normalize_title(title)).len() > 6 {
             return Vec::new();
         }
-        let heading = word_sets(title);
-        let mut scored: Vec<(Fit, usize, &str)> = self
+        let without_subject = |mut sets: WordSets| {
+            for set in sets.whole.iter_mut().chain(sets.parts.iter_mut()) {
+                if set.iter().any(|w| !subject.contains(w)) {
+                    set.retain(|w| !subject.contains(w));
+                }
+            }
+            sets
+        };
+        let heading = without_subject(word_sets(title));
+        let literal = without_subject(word_sets_with(title, false));
+        let mut scored: Vec<(Fit, bool, usize, &str)> = self
             .words
             .iter()
             .enumerate()
-            .filter_map(|(i, (key, sets))| fit(&heading, sets).map(|f| (f, i, key.as_str())))
+            .filter_map(|(i, (key, sets, own))| {
+                let lit = fit(&literal, own).is_some();
+                fit(&heading, sets).map(|f| (f, lit, i, key.as_str()))
+            })
             .collect();
         // Best fit first, then template order (a stable sort keeps it).
         scored.sort_by(|a, b| {
@@ -389,18 +498,19 @@ impl LooseIndex {
             } else if b.0.better(&a.0) {
                 std::cmp::Ordering::Greater
             } else {
-                a.1.cmp(&b.1)
+                a.2.cmp(&b.2)
             }
         });
-        scored.dedup_by(|a, b| a.2 == b.2);
+        scored.dedup_by(|a, b| a.3 == b.3);
         scored
             .into_iter()
-            .map(|(f, _, k)| {
+            .map(|(f, literal, _, k)| {
                 (
                     k,
                     WordFit {
                         equal: f.equal,
                         extra: f.extra,
+                        literal,
                     },
                 )
             })

@@ -1,4 +1,4 @@
-use super::{endpoints, field, method_of, non_http_hint, title, METHODS};
+use super::{endpoints, field, is_non_http, method_of, title, METHODS};
 use crate::context::Context;
 use crate::rule::Sink;
 
@@ -7,7 +7,9 @@ crate::declare_rule! {
     /// Checks that every `### Endpoint: <name>` section has a `**Method:**` field whose
     /// value starts with one HTTP method: `GET`, `POST`, `PUT`, `PATCH` or `DELETE`
     /// (`HEAD` and `OPTIONS` are accepted too). A value that still lists all of the
-    /// template's alternatives is left to `unresolved-alternatives`.
+    /// template's alternatives is left to `unresolved-alternatives`. An endpoint that
+    /// is not HTTP (its title or method names a CLI, command, shell or terminal:
+    /// `### Endpoint: CLI Command Interface`) is not checked.
     ///
     /// ## Why
     /// Implementers and API reviewers need the exact method; it decides caching,
@@ -26,17 +28,14 @@ crate::declare_rule! {
 }
 
 pub fn check(ctx: &Context, sink: &mut Sink) {
-    for s in endpoints(ctx) {
+    for s in endpoints(ctx).into_iter().filter(|&s| !is_non_http(ctx, s)) {
         let name = title(ctx, s);
         let Some(f) = field(ctx, s, &["Method", "HTTP method"]) else {
             let d = sink.report(
                 ctx.doc.sections[s].heading_span,
                 format!("{name} has no `**Method:**` field"),
             );
-            d.with_help(
-                non_http_hint(ctx, s)
-                    .unwrap_or("add `* **Method:** GET` (or POST, PUT, PATCH, DELETE)"),
-            );
+            d.with_help("add `* **Method:** GET` (or POST, PUT, PATCH, DELETE)");
             continue;
         };
         let v = f.value.as_str();
@@ -68,9 +67,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         let help = if METHODS.contains(&upper.as_str()) {
             format!("write the method in uppercase: `{upper}`")
         } else {
-            non_http_hint(ctx, s)
-                .map(String::from)
-                .unwrap_or_else(|| "use one of GET, POST, PUT, PATCH, DELETE".into())
+            "use one of GET, POST, PUT, PATCH, DELETE".into()
         };
         sink.report(f.span, format!("`{v}` is not an HTTP method"))
             .with_help(help);

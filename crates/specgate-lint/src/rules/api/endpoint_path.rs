@@ -1,11 +1,13 @@
-use super::{endpoints, field, non_http_hint, title};
+use super::{endpoints, field, is_non_http, title};
 use crate::context::Context;
 use crate::rule::Sink;
 
 crate::declare_rule! {
     /// ## What it does
     /// Checks that every `### Endpoint: <name>` section has a `**Path:**` field whose
-    /// value (backticks removed) starts with `/`, e.g. `/v1/orders/{id}`.
+    /// value (backticks removed) starts with `/`, e.g. `/v1/orders/{id}`. An endpoint
+    /// that is not HTTP (its title or method names a CLI, command, shell or terminal)
+    /// is not checked.
     ///
     /// ## Why
     /// The path is how clients, gateways and reviewers identify the endpoint; a full
@@ -23,14 +25,14 @@ crate::declare_rule! {
 }
 
 pub fn check(ctx: &Context, sink: &mut Sink) {
-    for s in endpoints(ctx) {
+    for s in endpoints(ctx).into_iter().filter(|&s| !is_non_http(ctx, s)) {
         let name = title(ctx, s);
         let Some(f) = field(ctx, s, &["Path", "Route"]) else {
             sink.report(
                 ctx.doc.sections[s].heading_span,
                 format!("{name} has no `**Path:**` field"),
             )
-            .with_help(non_http_hint(ctx, s).unwrap_or("add `* **Path:** /v1/<resource>`"));
+            .with_help("add `* **Path:** /v1/<resource>`");
             continue;
         };
         let v = f.value.trim_matches('`').trim();
@@ -48,9 +50,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         } else if super::method_of(v).is_some() {
             "put the method in `**Method:**` and only the path (starting with `/`) here".to_string()
         } else {
-            non_http_hint(ctx, s)
-                .map(String::from)
-                .unwrap_or_else(|| "write the path starting with `/`, e.g. `/v1/orders`".into())
+            "write the path starting with `/`, e.g. `/v1/orders`".to_string()
         };
         sink.report(f.span, format!("path `{v}` does not start with `/`"))
             .with_help(help);

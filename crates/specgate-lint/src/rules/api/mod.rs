@@ -160,13 +160,17 @@ pub(crate) fn path_of(v: &str) -> Option<&str> {
     p.starts_with('/').then_some(p)
 }
 
-/// Help when the endpoint looks like a non-HTTP interface (a CLI command, a library call).
-pub(crate) fn non_http_hint(ctx: &Context, section: SectionId) -> Option<&'static str> {
+/// Whether an `Endpoint:` section describes an interface that is not HTTP: its title
+/// or its `**Method:**` names a CLI, command, shell or terminal (`### Endpoint: CLI
+/// Command Interface`, `**Method:** CLI invocation`). The HTTP rules (method, path)
+/// do not apply to it.
+pub(crate) fn is_non_http(ctx: &Context, section: SectionId) -> bool {
     let t = ctx.doc.sections[section].key.as_str();
     let m = field(ctx, section, &["Method"])
         .map(|f| f.value.to_ascii_lowercase())
         .unwrap_or_default();
     let cli = ["cli", "command", "cmd", "shell", "terminal"];
-    (cli.iter().any(|w| !crate::util::find_word(t, w).is_empty() || !crate::util::find_word(&m, w).is_empty()))
-        .then_some("the template's `Endpoint:` sections describe HTTP endpoints; if this interface is not HTTP (e.g. a CLI command), document it under another heading (such as `### Interface: <name>`) instead of an `Endpoint:` section")
+    cli.iter().any(|w| {
+        !crate::util::find_word(t, w).is_empty() || !crate::util::find_word(&m, w).is_empty()
+    })
 }

@@ -13,10 +13,14 @@ crate::declare_rule! {
     /// with the next) holds at least half of the gap's content words, and two at
     /// least when the gap has more than three (`micro-interaction states not
     /// documented` is listed by `Motion and micro-interaction rules are not
-    /// documented`). Words are compared by their stems (`retries` meets `retry`,
-    /// `codifies` meets `codified`), leaving out stop words and the words every gap
-    /// uses (`not`, `documented`, `found`, `repo`, `explicit`). Runs only when the
-    /// document has that section.
+    /// documented`), or one of the gap's words and one word of what the gap is about:
+    /// the label of the claim it closes and its section's title (`- Empty state: …
+    /// Evidence gap: state behavior not documented` under `System feedback states` is
+    /// listed by `State design (loading/empty/error) is not documented`). Words are
+    /// compared by their stems (`retries` meets `retry`, `codifies` meets `codified`),
+    /// leaving out stop words and the words every gap uses (`not`, `documented`,
+    /// `found`, `repo`, `explicit`). The same gap written again (the same words on
+    /// four items) is one finding. Runs only when the document has that section.
     ///
     /// ## Why
     /// The Evidence Gaps section is the list of what the spec does not know yet; a gap
@@ -89,6 +93,9 @@ pub(crate) fn unlisted<'d>(ctx: &Context<'d>) -> Vec<&'d Evidence> {
                 .collect::<Vec<_>>()
         })
         .collect();
+    // One finding per gap: the same words again (`state behavior not documented` on
+    // four items) are one gap, and the fix lists it once.
+    let mut seen: Vec<String> = Vec::new();
     ctx.doc
         .evidence
         .iter()
@@ -99,9 +106,46 @@ pub(crate) fn unlisted<'d>(ctx: &Context<'d>) -> Vec<&'d Evidence> {
         })
         .filter(|e| {
             let key = normalize_title(&e.text);
-            !key.is_empty() && !listed.contains(&key) && !reworded_in(&e.text, &entries)
+            // What the gap is about: its claim's label and its section's title.
+            let label = claim_label(&ctx.doc.text, e.span.start).unwrap_or("");
+            let title = e.section.map_or("", |s| ctx.doc.sections[s].title.as_str());
+            let subject = [label, title].join(" ");
+            !key.is_empty() && !listed.contains(&key) && !reworded_in(&e.text, &subject, &entries)
+        })
+        .filter(|e| {
+            let words = content_words(&e.text);
+            let new = words.is_empty() || !seen.contains(&words.join(" "));
+            seen.push(words.join(" "));
+            new
         })
         .collect()
+}
+
+/// The label of the claim an `Evidence gap:` at `at` closes: the words before the
+/// first `:` of the line it ends (`- Empty state: show a panel …  Evidence gap: …`),
+/// or of the line above when the gap starts its own line; at most four words, so a
+/// sentence with a colon is no label.
+fn claim_label(text: &str, at: usize) -> Option<&str> {
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let before = text[line_start..at].trim();
+    let claim = if before.is_empty() || before == "-" || before == "*" {
+        let prev_end = line_start.checked_sub(1)?;
+        let prev_start = text[..prev_end].rfind('\n').map_or(0, |i| i + 1);
+        &text[prev_start..prev_end]
+    } else {
+        &text[line_start..at]
+    };
+    let claim = claim
+        .trim_start()
+        .trim_start_matches(['-', '*', '+', ' '])
+        .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ')')
+        .trim();
+    let label = claim
+        .split_once(':')?
+        .0
+        .trim_matches(|c: char| c == '*' || c == ' ');
+    let n = label.split_whitespace().count();
+    (n > 0 && n <= 4 && !label.to_ascii_lowercase().starts_with("evidence")).then_some(label)
 }
 
 /// Words that every gap statement uses, so they tell no gap from another.
@@ -180,8 +224,10 @@ fn content_words(t: &str) -> Vec<String> {
     out
 }
 
-/// Whether one entry holds enough of the gap's content words (see the rule doc).
-fn reworded_in(gap: &str, entries: &[Vec<String>]) -> bool {
+/// Whether one entry rewords the gap (see the rule doc): it holds at least half of
+/// the gap's content words, two at least when the gap has more than three, or one of
+/// the gap's words and one of its `subject`'s (its claim's label and section title).
+fn reworded_in(gap: &str, subject: &str, entries: &[Vec<String>]) -> bool {
     let words = content_words(gap);
     if words.is_empty() {
         return false;
@@ -190,9 +236,12 @@ fn reworded_in(gap: &str, entries: &[Vec<String>]) -> bool {
         .len()
         .div_ceil(2)
         .max(if words.len() > 3 { 2 } else { 1 });
-    entries
-        .iter()
-        .any(|e| words.iter().filter(|w| e.contains(w)).count() >= need)
+    let mut about = content_words(subject);
+    about.retain(|w| !words.contains(w));
+    entries.iter().any(|e| {
+        let own = words.iter().filter(|w| e.contains(w)).count();
+        own >= need || (own >= 1 && about.iter().any(|w| e.contains(w)))
+    })
 }
 
 #[cfg(test)]
@@ -208,28 +257,79 @@ mod tests {
         ];
         assert!(reworded_in(
             "micro-interaction states not documented in repo",
+            "",
             &entries
         ));
         assert!(reworded_in(
             "no performance budgets documented in repo",
+            "",
             &entries
         ));
         assert!(reworded_in(
             "numeric SLOs not codified in repo docs",
+            "",
             &entries
         ));
         assert!(!reworded_in(
             "no explicit disabled state spec found",
+            "",
             &entries
         ));
         assert!(!reworded_in(
             "explicit success cues not documented",
+            "",
             &entries
         ));
-        assert!(!reworded_in("not explicitly documented in repo", &entries));
+        assert!(!reworded_in(
+            "not explicitly documented in repo",
+            "",
+            &entries
+        ));
         assert!(!reworded_in(
             "no single fast path documented; derived from contract gates",
+            "",
             &entries
         ));
+    }
+
+    /// A gap in other words is listed by its claim's label or section title and one
+    /// word of its own; the label alone, or one word alone, is not enough.
+    #[test]
+    fn reworded_gaps_by_subject() {
+        let entries = vec![content_words(
+            "- Explicit state design (loading/empty/error/degraded) is not documented.",
+        )];
+        assert!(reworded_in(
+            "state behavior not documented in repo",
+            "Empty state Feedback",
+            &entries
+        ));
+        assert!(reworded_in(
+            "no explicit degraded-mode policy in repo docs",
+            "Degraded mode System feedback states",
+            &entries
+        ));
+        assert!(!reworded_in(
+            "no explicit disabled-state spec found",
+            "Disabled buttons Controls",
+            &entries
+        ));
+        assert!(!reworded_in("no telemetry plan", "Loading state", &entries));
+    }
+
+    #[test]
+    fn claim_labels() {
+        let t = "- Empty state: show a panel.  \n  Evidence gap: none.\n";
+        assert_eq!(
+            claim_label(t, t.find("Evidence").unwrap()),
+            Some("Empty state")
+        );
+        let t = "- **Copy success:** a toast. Evidence gap: none.\n";
+        assert_eq!(
+            claim_label(t, t.find("Evidence").unwrap()),
+            Some("Copy success")
+        );
+        let t = "Teams that run ad-hoc scans by hand: they are slow. Evidence gap: none.\n";
+        assert_eq!(claim_label(t, t.find("Evidence").unwrap()), None);
     }
 }

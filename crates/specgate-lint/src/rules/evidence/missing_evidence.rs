@@ -9,8 +9,11 @@ crate::declare_rule! {
     ///
     /// Precisely: a top-level paragraph or list is covered when its last line (for a
     /// list, the last text line of its last item, at any depth) carries an `Evidence:`
-    /// or `Evidence gap:` statement, or when the very next block is a paragraph that
-    /// starts with one. A statement may wrap: lines after an evidence line continue it
+    /// or `Evidence gap:` statement, or when the very next block (past a code fence
+    /// inside its last item) is a paragraph that starts with one, or a list or
+    /// paragraph touching it (no blank line between) that ends with one, or a
+    /// paragraph that cites its source (`For the full analysis, see [SECURITY.md](…)`,
+    /// a `see` and a link in at most forty words; such a paragraph is no claim itself). A statement may wrap: lines after an evidence line continue it
     /// as long as the line before does not end a sentence (`.`, `!`, `?`) and the line
     /// does not start with a capital letter. Not paragraphs, and never reported: tables, code fences,
     /// headings, thematic breaks, HTML, block quotes; a paragraph that only introduces
@@ -38,7 +41,17 @@ crate::declare_rule! {
     /// - the items of a checklist: a list in a section titled as one (`Acceptance
     ///   Checklist`);
     /// - role assignments: short `Area: person or team` items under a label or title
-    ///   that names owners, roles, contacts or responsibilities (`**Owners:**`).
+    ///   that names owners, roles, contacts or responsibilities (`**Owners:**`);
+    /// - lists of code identifiers' fields (`` `run_started`: `type`, `ts`, `runId` ``),
+    ///   as a schema table would give them;
+    /// - a list right after a one-line label that names evidence, gaps, sources,
+    ///   references, links or future ideas (`**Evidence:**` then a list of sources,
+    ///   `**Future consideration:**`), or that names where the list comes from
+    ///   (`**Required actions (from the Security Assessment):**`);
+    /// - the blocks of a pasted record: after a `=== … ===` banner paragraph, up to the
+    ///   next thematic break or section;
+    /// - a note about the document: `This section tracks …`, `The table below lists …`
+    ///   (one sentence); a `Self-review:` or `Sign-off:` paragraph.
     ///
     /// Exempt sections: Evidence Gaps, Evidence Map, Quality Gate and Template Metadata
     /// (by their template role); sections whose title names content without claims
@@ -109,6 +122,16 @@ fn wrapped_statement(text: &str, lines: &[specgate_model::Span], starting: &Line
                 .trim_start()
                 .starts_with(|c: char| c.is_uppercase())
     })
+}
+
+/// A paragraph that cites where the text before it comes from: it says `see` and
+/// links a document (`For the complete threat analysis, see
+/// [SECURITY.md](docs/SECURITY.md).`), in at most forty words.
+fn is_citation(t: &str) -> bool {
+    let lower = t.to_ascii_lowercase();
+    t.split_whitespace().count() <= 40
+        && !crate::util::find_word(&lower, "see").is_empty()
+        && lower.contains("](")
 }
 
 /// A paragraph or list that must carry evidence (outside exempt sections, not a label
@@ -186,6 +209,7 @@ pub fn claims(ctx: &Context) -> Vec<Claim> {
                 let text = doc.slice(b.span);
                 if lines.iter().all(|l| starting.contains(l.start))
                     || text.trim_end().ends_with(':')
+                    || is_citation(text)
                     || is_label(text)
                     || b.span.start < first_section
                 {
@@ -203,7 +227,7 @@ pub fn claims(ctx: &Context) -> Vec<Claim> {
         };
         let Some(last_line) = last_line else { continue };
         if super::non_claims::is_non_claim(doc, b)
-            || super::non_claim_lists::is_non_claim_here(doc, b, i.checked_sub(1).map(|j| &doc.blocks[j]))
+            || super::non_claim_lists::is_non_claim_here(doc, i)
             // The template's own text, kept as it asks (or left in: `template-guidance-left`).
             || ctx.schema.sample_text.contains_key(&normalize_title(doc.slice(b.span)))
         {
@@ -244,9 +268,34 @@ pub fn claims(ctx: &Context) -> Vec<Claim> {
                     .iter()
                     .all(|it| it.lines.iter().any(|x| carrying.contains(x.start)));
         }
-        covered |= doc.blocks.get(i + 1).is_some_and(|n| {
+        // The next block after it (past blocks nested in a list item, such as a code
+        // fence): a paragraph that starts with evidence, or, touching it with no blank
+        // line between, a list or paragraph that ends with evidence (a list that wrong
+        // indentation split in two, `**Evidence:** …` under the last item's sublist).
+        let next = doc.blocks[i + 1..]
+            .iter()
+            .find(|n| n.span.start >= b.span.end);
+        covered |= next.is_some_and(|n| {
+            let touching = !doc.text[b.span.end..n.span.start].contains("\n\n")
+                && !doc.text[b.span.end..n.span.start].contains("\n\r\n");
             n.section == b.section
-                && matches!(&n.kind, BlockKind::Paragraph { lines } if lines.first().is_some_and(|l| starting.contains(l.start)))
+                && match &n.kind {
+                    BlockKind::Paragraph { lines } => {
+                        lines.first().is_some_and(|l| starting.contains(l.start))
+                            || is_citation(doc.slice(n.span))
+                            || (touching
+                                && lines.last().is_some_and(|l| carrying.contains(l.start)))
+                    }
+                    BlockKind::List(l) => {
+                        touching
+                            && l.items
+                                .iter()
+                                .flat_map(|it| it.lines.iter())
+                                .max_by_key(|x| x.start)
+                                .is_some_and(|x| carrying.contains(x.start))
+                    }
+                    _ => false,
+                }
         });
         out.push(Claim {
             block: i,

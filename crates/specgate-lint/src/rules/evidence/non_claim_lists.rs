@@ -12,7 +12,19 @@
 //!   or section that names owners, roles, contacts or responsibilities (`**Owners:**`
 //!   then `- Engineering: core team`);
 //! - **a pasted record**: a paragraph whose first line is a banner (`=== Debate
-//!   Complete ===`), the output of a tool pasted into the document.
+//!   Complete ===`), the output of a tool pasted into the document, and the blocks
+//!   after it up to the next thematic break or section;
+//! - **the body of a label that says what follows is no claim**: a list right after a
+//!   one-line label (ending with `:`, at most eight words) that names evidence, gaps,
+//!   sources, references, links or future ideas (`**Evidence:**`, `Evidence sources:`,
+//!   `**Known gaps (review):**`, `**Future Consideration:**`), or says in parentheses
+//!   where the list comes from (`**Required actions (from the Security
+//!   Assessment):**`): the list is the evidence, or says what is missing, or proposes
+//!   nothing yet, or has its source named;
+//! - **a note about the document**: a paragraph that says what the section or table
+//!   holds (`This section tracks all features added beyond the MVP.`);
+//! - **a self-review**: a paragraph under a `Self-review:`, `Review note:` or
+//!   `Sign-off:` label, the author's attestation about the document itself.
 
 use specgate_model::{field_of, Block, BlockKind, Document, SectionId};
 
@@ -180,6 +192,110 @@ fn words(s: &str) -> impl Iterator<Item = String> + '_ {
     crate::util::lower_words(s, &['-'])
 }
 
+/// Whether block `i` follows a paragraph that opens with a banner (`=== Debate
+/// Complete ===`) in its section, with no thematic break between.
+fn in_pasted_record(doc: &Document, i: usize) -> bool {
+    let section = doc.blocks[i].section;
+    doc.blocks[..i]
+        .iter()
+        .rev()
+        .take_while(|p| p.section == section && !matches!(p.kind, BlockKind::ThematicBreak))
+        .any(|p| {
+            matches!(&p.kind, BlockKind::Paragraph { lines }
+                if lines.first().is_some_and(|l| super::non_claims::is_banner(doc.slice(*l).trim())))
+        })
+}
+
+/// Words of a label that say the list after it makes no claim (see the module doc).
+const LABEL_WORDS: &[&str] = &[
+    "evidence",
+    "gap",
+    "gaps",
+    "sources",
+    "references",
+    "links",
+    "future",
+];
+
+/// Whether `p`, the block before list `b` in its section, is a one-line label (at
+/// most eight words, ending with `:`, emphasis aside) with one of [`LABEL_WORDS`].
+fn is_exempt_label(doc: &Document, p: &Block, b: &Block) -> bool {
+    let BlockKind::Paragraph { lines } = &p.kind else {
+        return false;
+    };
+    let t = doc.slice(p.span).trim().trim_matches(['*', '_']).trim();
+    p.section == b.section
+        && lines.len() == 1
+        && t.ends_with(':')
+        && t.split_whitespace().count() <= 8
+        && (words(t).any(|w| LABEL_WORDS.contains(&w.as_str())) || names_its_source(t))
+}
+
+/// A label that says in parentheses where its list comes from: `Required actions
+/// (from the Security Assessment):`, `(per ADR-7)`, `(source: audit)`.
+fn names_its_source(label: &str) -> bool {
+    let l = label.to_ascii_lowercase();
+    ["(from ", "(per ", "(source: ", "(sources: ", "(see "]
+        .iter()
+        .any(|p| l.contains(p))
+}
+
+/// `This section tracks …`, `The table below lists …`: what the section holds.
+fn is_about_the_document(t: &str) -> bool {
+    let w: Vec<String> = words(t).take(4).collect();
+    let w: Vec<&str> = w.iter().map(String::as_str).collect();
+    let holder = matches!(
+        w.as_slice(),
+        [
+            "this",
+            "section" | "table" | "list" | "document" | "page",
+            ..
+        ] | ["the", "table" | "list", "below", ..]
+            | ["the", "following", "table" | "list", ..]
+    );
+    let verbs = [
+        "tracks",
+        "lists",
+        "records",
+        "describes",
+        "summarizes",
+        "summarises",
+        "captures",
+        "collects",
+        "holds",
+        "contains",
+        "shows",
+        "defines",
+    ];
+    holder
+        && first_sentence(t).split_whitespace().count() <= 25
+        && words(first_sentence(t)).any(|x| verbs.contains(&x.as_str()))
+        && first_sentence(t).len() + 2 >= t.len()
+}
+
+/// The text up to its first `. `, or all of it.
+fn first_sentence(t: &str) -> &str {
+    t.find(". ").map_or(t, |i| &t[..=i])
+}
+
+/// A paragraph under a label of the document's own review: `*Self-review:* …`.
+fn is_self_review(t: &str) -> bool {
+    let Some((label, _)) = t.split_once(':') else {
+        return false;
+    };
+    let l = label.trim_matches(['*', '_', ' ']).to_ascii_lowercase();
+    matches!(
+        l.as_str(),
+        "self-review"
+            | "self review"
+            | "review note"
+            | "reviewer note"
+            | "sign-off"
+            | "signoff"
+            | "attestation"
+    )
+}
+
 /// The titles of `s` and its ancestors.
 fn titles(doc: &Document, s: Option<SectionId>) -> Vec<&str> {
     let mut out = Vec::new();
@@ -191,9 +307,22 @@ fn titles(doc: &Document, s: Option<SectionId>) -> Vec<&str> {
     out
 }
 
-/// Whether `b` (with `prev`, the block before it) makes no claim by where it stands
-/// (see the module doc).
-pub fn is_non_claim_here(doc: &Document, b: &Block, prev: Option<&Block>) -> bool {
+/// Whether block `i` makes no claim by where it stands (see the module doc).
+pub fn is_non_claim_here(doc: &Document, i: usize) -> bool {
+    let b = &doc.blocks[i];
+    let prev = i.checked_sub(1).map(|j| &doc.blocks[j]);
+    if in_pasted_record(doc, i) {
+        return true;
+    }
+    if matches!(b.kind, BlockKind::List(_)) && prev.is_some_and(|p| is_exempt_label(doc, p, b)) {
+        return true;
+    }
+    if let BlockKind::Paragraph { .. } = b.kind {
+        let t = doc.slice(b.span).trim();
+        if is_about_the_document(t) || is_self_review(t) {
+            return true;
+        }
+    }
     match &b.kind {
         BlockKind::Paragraph { lines } => lines
             .first()

@@ -12,15 +12,19 @@
 //!   metadata field (`- Accountable: B. Ortiz`); a list of other fields (`-
 //!   **Retention:** 30 days`) describes the system item by item and is a claim;
 //! - **definitions**: every list item names a code identifier and gives its type or
-//!   value (`` `id` (string, required) ``, `` `title`: string ``), as a table would;
+//!   value (`` `id` (string, required) ``, `` `title`: string ``), or lists the code
+//!   identifiers of its fields (`` `run_started`: `type`, `ts`, `runId` ``), as a
+//!   table would;
 //!   an item that only introduces nested ones (ends with `:`) may stand among them;
 //! - **a checklist**: every top-level item has a task box (`- [ ] Eng lead sign-off`)
 //!   or is a metadata field (`- **Priority:** Must`), and one at least has a box;
 //! - **questions**: every top-level item asks, its first sentence ends with `?` (`Q1:
 //!   Where should the runbook live? (Owner: A, Due: …)`); or the paragraph only asks
 //!   (it also ends with `?`: `Why X? Because Y.` answers, and is a claim);
-//! - **links only**: every list item is one link, URL or path and nothing else (a table
-//!   of contents, a References or Links list);
+//! - **links only**: every list item is one link, URL, path or file name, with at most
+//!   a short label before it and a short note in parentheses after it (a table of
+//!   contents, a References or Links list, `- Global: `~/.config/x.json``, `-
+//!   README.md (user-facing)`);
 //! - **an N/A statement**: one line (or list item) saying the section does not apply,
 //!   with its reason: `N/A (stateless service)`, `**N/A** - internal only`, `None —
 //!   standalone tool`, `Not required (no PII)`, `State machine: N/A (stateless …)`;
@@ -29,7 +33,7 @@
 //!
 //! And sections that hold no claims about the system, by their title (any ancestor's
 //! title counts): a glossary, definitions or terminology; references, sources or
-//! links; open questions; future considerations or work; a changelog or revision
+//! links (`Source Materials`); open questions; future considerations or work; a changelog or revision
 //! history; the document's own review, debate or sign-off record.
 
 use specgate_model::{field_of, Block, BlockKind, Document, ListItem};
@@ -54,7 +58,7 @@ pub fn is_non_claim(doc: &Document, b: &Block) -> bool {
                         .iter()
                         .all(|it| it.checked.is_some() || one_line(it, is_metadata_field))
                     || items.iter().all(|it| one_line(it, is_metadata_field))
-                    || items.iter().all(|it| one_line(it, is_only_a_link))
+                    || items.iter().all(|it| one_line(it, is_pointer))
                     || items.iter().all(|it| one_line(it, is_na_statement))
                     || items.iter().all(|it| {
                         one_line(it, is_definition)
@@ -89,6 +93,8 @@ const SECTION_HEADS: &[&str] = &[
     "acronyms",
     "abbreviations",
     "references",
+    "sources",
+    "source",
     "bibliography",
     "links",
     "questions",
@@ -138,6 +144,7 @@ const SECTION_WORDS: &[&str] = &[
     "rounds",
     "external",
     "useful",
+    "materials",
 ];
 
 /// Words with a letter or digit in `v`, outside parentheses.
@@ -289,12 +296,33 @@ fn is_definition(t: &str) -> bool {
         let after = rest[close + 1..].trim_start();
         return (after.is_empty()
             || after.starts_with([':', '(', '=', '-', '\u{2014}', '\u{2013}', ',']))
-            && value_words(after) <= 12;
+            && (value_words(after) <= 12 || code_list(after.trim_start_matches(':')));
     }
     field_of(t).is_some_and(|(f, _)| {
         let v = f.value.trim();
         v.starts_with('`') && v.ends_with('`') && v.len() > 1
     })
+}
+
+/// A comma-separated list of code identifiers, each with an optional parenthesised
+/// qualifier (`` `type`, `ts`, `runId` (nullable) ``): a schema's fields.
+fn code_list(t: &str) -> bool {
+    let t = t.trim().trim_end_matches('.');
+    !t.is_empty()
+        && t.split(',').all(|part| {
+            let p = part.trim();
+            let p = match p
+                .strip_suffix(')')
+                .and_then(|x| x.rfind('(').map(|o| &x[..o]))
+            {
+                Some(x) => x.trim_end(),
+                None => p,
+            };
+            p.len() > 2
+                && p.starts_with('`')
+                && p.ends_with('`')
+                && !p[1..p.len() - 1].contains('`')
+        })
 }
 
 /// Whether the text asks a question: its first sentence ends with `?`.
@@ -324,6 +352,37 @@ pub(crate) fn is_banner(t: &str) -> bool {
     t.len() > 6 && t.starts_with("===") && t.ends_with("===")
 }
 
+/// One link, URL, path or file name, with at most a short label before it (`Global:
+/// `~/.config/x.json``) and a short note in parentheses after it (`README.md
+/// (user-facing)`), and nothing else.
+fn is_pointer(t: &str) -> bool {
+    let mut t = t.trim_end_matches(['.', ',', ';']).trim();
+    if let Some(open) = t.strip_suffix(')').and_then(|x| x.rfind(" (")) {
+        if t[open..].split_whitespace().count() <= 6 {
+            t = t[..open].trim_end();
+        }
+    }
+    if let Some((label, rest)) = t.split_once(": ") {
+        if label.split_whitespace().count() <= 3 && !label.contains('`') {
+            t = rest.trim();
+        }
+    }
+    is_only_a_link(t) || is_file_name(t)
+}
+
+/// `README.md`, `` `Cargo.toml` ``: a file name with an extension, no spaces.
+fn is_file_name(t: &str) -> bool {
+    let t = t.trim_matches('`');
+    !t.is_empty()
+        && !t.contains(char::is_whitespace)
+        && t.rsplit_once('.').is_some_and(|(stem, ext)| {
+            !stem.is_empty()
+                && (1..=5).contains(&ext.len())
+                && ext.chars().all(|c| c.is_ascii_alphanumeric())
+                && ext.chars().any(|c| c.is_ascii_lowercase())
+        })
+}
+
 /// `[text](dest)`, `<url>`, a bare URL or a `path` in backticks, and nothing else.
 fn is_only_a_link(t: &str) -> bool {
     let t = t.trim_end_matches(['.', ',', ';']);
@@ -331,6 +390,13 @@ fn is_only_a_link(t: &str) -> bool {
         return rest.find("](").is_some_and(|close| {
             rest.ends_with(')') && !rest[close + 2..rest.len() - 1].contains(' ')
         });
+    }
+    // A path in backticks may hold spaces (`~/Library/Application Support/x.json`).
+    if t.len() > 2 && t.starts_with('`') && t.ends_with('`') && !t[1..t.len() - 1].contains('`') {
+        let inner = &t[1..t.len() - 1];
+        if inner.contains('/') && !inner.starts_with(' ') {
+            return true;
+        }
     }
     let bare = t.trim_matches(['<', '>', '`']);
     !bare.is_empty()

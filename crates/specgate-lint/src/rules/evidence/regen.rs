@@ -8,7 +8,7 @@
 use std::collections::HashSet;
 
 use specgate_model::evidence::strip_location;
-use specgate_model::{normalize_title, BlockKind, Evidence, Role, SectionId, Source};
+use specgate_model::{normalize_title, BlockKind, Evidence, Role, SectionId, Source, SourceKind};
 
 use crate::context::Context;
 use crate::diagnostic::Edit;
@@ -82,6 +82,17 @@ pub(crate) fn unlisted_sources<'a>(
         .join("\n");
     let mut seen = HashSet::new();
     let mut out = Vec::new();
+    // A path outside the evidence root (`/Users/…/findings.json`, `~/dev/x`) or a
+    // `file://` URL is `evidence-path-outside-root`'s finding: the map should list
+    // the repository's copy, which no row can name for the author.
+    let statuses = super::path_statuses(ctx);
+    let outside = |s: &Source| match s.kind {
+        SourceKind::Url => s.text.to_ascii_lowercase().starts_with("file://"),
+        SourceKind::Path => matches!(
+            statuses.get(&s.text).map(|st| &st.resolved),
+            Some(super::Resolved::Outside(_))
+        ),
+    };
     for e in &doc.evidence {
         if e.section
             .is_some_and(|s| ctx.role_within(s).contains(&Role::EvidenceMap))
@@ -90,7 +101,7 @@ pub(crate) fn unlisted_sources<'a>(
         }
         for s in &e.sources {
             let key = strip_location(&s.text);
-            if seen.insert(key) && !map_text.contains(key) {
+            if seen.insert(key) && !map_text.contains(key) && !outside(s) {
                 out.push((e, s, key));
             }
         }

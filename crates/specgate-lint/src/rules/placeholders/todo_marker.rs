@@ -9,7 +9,12 @@ crate::declare_rule! {
     /// Reports `TODO`, `TBD` and `FIXME` in prose and tables. `TBD` is accepted in a
     /// header field whose template value allows it (the seed's `Release target`). A
     /// line with the same marker several times (a table row of `TBD` cells) gives one
-    /// finding, which says how many.
+    /// finding, which says how many. A line whose open item the Open Questions section
+    /// already tracks is not reported: an entry there (its question, up to the `?`)
+    /// shares at least half of the line's words of four letters or more (two at least,
+    /// three at most):
+    /// `Publishing tool (TBD: clawdhub or equivalent)` and `Q-3: Which publishing tool
+    /// should be pinned (clawdhub or another)? (Owner: …)`.
     ///
     /// ## Why
     /// Open work hidden in prose is easy to miss; open questions belong in the Open
@@ -60,7 +65,11 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         .map(|h| h.value_span)
         .filter(|v| !prose.iter().any(|l| l.covers(*v)))
         .collect();
+    let questions = open_questions(ctx);
     for line in prose.iter().copied().chain(header) {
+        if !questions.is_empty() && tracked(doc.slice(line), &questions) {
+            continue;
+        }
         // One finding per marker word and line: a table row of `TBD` cells is one
         // thing to decide, not five.
         let mut found: Vec<(&str, Span, usize)> = Vec::new();
@@ -84,6 +93,38 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
                 .with_help("decide it, or move it to Open Questions with an owner and a due date");
         }
     }
+}
+
+/// The words of four letters or more of a line, `TODO`/`TBD`/`FIXME` left out.
+fn long_words(s: &str) -> Vec<String> {
+    let mut w: Vec<String> = crate::util::lower_words(s, &['-', '@', '.'])
+        .map(|w| w.trim_matches('.').to_string())
+        .filter(|w| w.chars().count() >= 4 && !matches!(w.as_str(), "todo" | "fixme"))
+        .collect();
+    w.sort_unstable();
+    w.dedup();
+    w
+}
+
+/// The lines of the Open Questions sections, up to their `?`, as [`long_words`].
+fn open_questions(ctx: &Context) -> Vec<Vec<String>> {
+    ctx.sections_with_role(specgate_model::Role::OpenQuestions)
+        .into_iter()
+        .flat_map(|s| crate::util::section_text(ctx.doc, s).lines())
+        // The question itself, without its `(Owner: …, Due: …)`.
+        .map(|l| long_words(l.split_once('?').map_or(l, |(q, _)| q)))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Whether an entry of `questions` tracks the open item on `line` (see the rule doc).
+fn tracked(line: &str, questions: &[Vec<String>]) -> bool {
+    let words = long_words(line);
+    let need = words.len().div_ceil(2).clamp(2, 3);
+    words.len() >= 2
+        && questions
+            .iter()
+            .any(|q| q != &words && words.iter().filter(|w| q.contains(w)).count() >= need)
 }
 
 #[cfg(test)]

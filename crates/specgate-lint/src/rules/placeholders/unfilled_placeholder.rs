@@ -15,7 +15,10 @@ crate::declare_rule! {
     /// (`a < b`) and generics (`Vec<u8>`, where `<` follows a letter) are not placeholders.
     /// Inside code (fences and inline code), `<n>` is usually a metavariable
     /// (`--workers <n>`), so there only placeholders that the template itself contains
-    /// (such as `<spec>` or `"<x.y>"`) are reported.
+    /// (such as `"<x.y>"`) are reported; a command in inline code kept word for word
+    /// from the template (its export command, `` `spec-export <spec>.md` ``) is the
+    /// template's fixed text, usage syntax whose `<spec>` stands for the document
+    /// itself; a span that is only a placeholder (`` `<package>` ``) is still a blank.
     ///
     /// ## Why
     /// An unfilled placeholder is a question the author never answered.
@@ -187,6 +190,33 @@ fn in_inline_code(line: &str, at: usize) -> bool {
     line.as_bytes()[..at].iter().filter(|&&b| b == b'`').count() % 2 == 1
 }
 
+/// The inline code span around `at` with its backticks (`` `spec-export <spec>.md` ``),
+/// when `at` is in one.
+fn inline_code_at(line: &str, at: usize) -> Option<&str> {
+    if !in_inline_code(line, at) {
+        return None;
+    }
+    let open = line[..at].rfind('`')?;
+    let close = at + line[at..].find('`')?;
+    Some(&line[open..=close])
+}
+
+/// An inline code span that holds a command: a word outside its placeholders
+/// (`` `spec-export <spec>.md` ``), not only placeholders and punctuation.
+fn is_command(code: &str) -> bool {
+    let inner = code.trim_matches('`');
+    let mut outside = String::new();
+    let mut last = 0;
+    for (a, e) in find_placeholders(inner) {
+        outside.push_str(&inner[last..a]);
+        last = e;
+    }
+    outside.push_str(&inner[last..]);
+    outside
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+}
+
 pub fn check(ctx: &Context, sink: &mut Sink) {
     let doc = ctx.doc;
     // In code, `<n>` is usually a metavariable (`--workers <n>`): only the template's
@@ -231,6 +261,14 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         }
         for (a, e) in find_placeholders(s) {
             if (is_code || in_inline_code(s, a)) && !template_text.contains(&s[a..e]) {
+                continue;
+            }
+            // A command the template writes in inline code and the document keeps word
+            // for word (`` `spec-export <spec>.md --out <spec>.template.json` ``): the
+            // template's fixed text, usage syntax whose `<spec>` stands for the
+            // document itself. A span that is only a placeholder (`` `<package>` ``)
+            // is a blank to fill.
+            if inline_code_at(s, a).is_some_and(|c| template_text.contains(c) && is_command(c)) {
                 continue;
             }
             let span = Span::new(line.start + a, line.start + e);

@@ -6,7 +6,11 @@ use crate::rule::Sink;
 crate::declare_rule! {
     /// ## What it does
     /// Reports a template section that appears twice under the same parent.
-    /// Repeatable sections (`### Component: <name>`, `### Endpoint: <name>`) are exempt.
+    /// Repeatable sections (`### Component: <name>`, `### Endpoint: <name>`) are exempt,
+    /// and so are copies that each say, in parentheses, which part they hold, and say
+    /// different things (`User Stories (MVP)` and `User Stories (Phase 1)`): a
+    /// deliberate split. `Acceptance Criteria (Top-level)` and `Acceptance Criteria`
+    /// are still two copies of one section.
     ///
     /// ## Why
     /// Two `Evidence Map` sections (a classic result of appending tools) leave readers
@@ -31,6 +35,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             continue;
         }
         match seen.get(&(sec.parent, si)) {
+            Some(&first) if distinct_parts(&doc.sections[first], sec) => {}
             Some(&first) => {
                 sink.report(
                     sec.heading_span,
@@ -47,4 +52,19 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             }
         }
     }
+}
+
+/// Whether two headings each qualify their title in parentheses (`(MVP)`, not
+/// `(required)`), differently.
+fn distinct_parts(a: &specgate_model::Section, b: &specgate_model::Section) -> bool {
+    let part = |s: &specgate_model::Section| {
+        s.annotations
+            .iter()
+            .filter(|x| x.kind == specgate_model::AnnotationKind::Other)
+            .map(|x| specgate_model::normalize_title(&x.text))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let (pa, pb) = (part(a), part(b));
+    !pa.is_empty() && !pb.is_empty() && pa != pb
 }

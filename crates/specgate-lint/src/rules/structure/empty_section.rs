@@ -13,6 +13,8 @@ crate::declare_rule! {
     /// to the author (a question, "you", or words such as describe, explain, discuss,
     /// list, e.g.): `One paragraph explanation of the feature.` left in an RFC's
     /// Summary. Fixed text the template asks to keep word for word is not guidance.
+    /// An empty copy of a section the document writes twice, beside a filled one, is
+    /// `duplicate-section`'s finding, not this one.
     ///
     /// ## Why
     /// A bare heading satisfies a structure check without saying anything.
@@ -36,7 +38,13 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         }
         // Subsections count: a parent whose subsections are all bare headings is empty.
         let mut blocks = content_blocks(ctx.doc, di).peekable();
-        if blocks.peek().is_none() {
+        // A section the template has once, written twice (`duplicate-section`), is one
+        // section: an empty copy beside a filled one is that rule's finding.
+        let filled_copy = ctx.schema.sections[si].pattern.is_none()
+            && ctx.matching.spec_to_doc[si]
+                .iter()
+                .any(|&o| o != di && content_blocks(ctx.doc, o).next().is_some());
+        if blocks.peek().is_none() && !filled_copy {
             sink.report(
                 sec.heading_span,
                 format!("required section `{}` is empty", sec.title),

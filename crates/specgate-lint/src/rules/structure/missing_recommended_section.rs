@@ -15,7 +15,10 @@ crate::declare_rule! {
     /// bold label of its title opens it inside its parent (`**Assumptions:**`), when the
     /// document has every required subsection of it, and, for a section that holds
     /// only diagrams (`Diagrams (recommended)` with a flowchart and a state diagram),
-    /// when the document draws a diagram of one of its kinds anywhere.
+    /// when the document draws a diagram of one of its kinds anywhere. A recommended
+    /// section is not reported when, beside it (under the same parent), the document
+    /// has a heading of a name that stands for it (`Out of scope` for `Non-goals`),
+    /// even one that is another template section.
     ///
     /// ## Why
     /// Recommended sections (sequence diagrams for complex flows, operational notes)
@@ -31,7 +34,19 @@ crate::declare_rule! {
 }
 
 pub fn check(ctx: &Context, sink: &mut Sink) {
-    let missing = super::missing(ctx, &[Requirement::Recommended]);
+    // A recommended section whose content the document gives, beside it, under a name
+    // that stands for it but is another template section (`Out of scope` for
+    // `Non-goals`, under the same Scope heading) is not missing.
+    let missing: Vec<super::Missing> = super::missing(ctx, &[Requirement::Recommended])
+        .into_iter()
+        .filter(|m| {
+            let key = &ctx.schema.sections[m.spec].key;
+            !ctx.doc
+                .sections
+                .iter()
+                .any(|s| s.parent == m.parent && specgate_model::titles::synonymous(&s.key, key))
+        })
+        .collect();
     // Under a section the document has several of (`### Endpoint: <name>`, or one API
     // Design per service), one finding per template section, at its first instance,
     // says how many instances lack it.

@@ -6,7 +6,7 @@ pub mod na_without_reason;
 pub mod section_order;
 pub mod unclosed_code_fence;
 
-use specgate_model::{BlockKind, Document, Requirement, Span, SpecId};
+use specgate_model::{titles, BlockKind, Document, Requirement, Span, SpecId};
 
 use crate::context::Context;
 
@@ -32,12 +32,26 @@ pub(crate) fn missing(ctx: &Context, wanted: &[Requirement]) -> Vec<Missing> {
     let doc = ctx.doc;
     let roots: Vec<usize> = doc.roots().collect();
     let labels = bold_labels(doc);
-    // Whether a bold label names the template section inside `span`.
+    // Whether a bold label names the template section inside `span`: by its title, or,
+    // inside its parent, by the title's words less the parent's (`**Assumptions:**`
+    // under Dependencies is `Assumptions about dependencies`).
     let labelled = |si: SpecId, span: Span| {
-        let key = &schema.sections[si].key;
-        labels
-            .iter()
-            .any(|(at, k)| k == key && span.start <= *at && *at < span.end)
+        let spec = &schema.sections[si];
+        let own = || {
+            let parent = spec
+                .parent
+                .map(|p| titles::words(&schema.sections[p].key))
+                .unwrap_or_default();
+            let mut w = titles::words(&spec.key);
+            w.retain(|x| !parent.contains(x));
+            w
+        };
+        labels.iter().any(|(at, k)| {
+            span.start <= *at
+                && *at < span.end
+                && (k == &spec.key
+                    || (spec.parent.is_some() && !k.is_empty() && titles::words(k) == own()))
+        })
     };
     let whole = Span::new(0, doc.text.len());
     let mut out = Vec::new();
@@ -329,6 +343,30 @@ mod tests {
         assert!(
             !whole.iter().any(|t| t == "Goals and Non-Goals"),
             "{whole:?}"
+        );
+    }
+
+    /// A subsection written under a bold label of its title's own words, the parent's
+    /// left out (`**Assumptions:**` under Dependencies is `Assumptions about
+    /// dependencies`); a label of other words is not.
+    #[test]
+    fn a_bold_label_of_the_subsections_own_words_is_the_subsection() {
+        let schema = Schema::compile(
+            "# PRD: <name>\n\n## Dependencies\n\nx\n\n### Assumptions about dependencies (required)\n\nx\n",
+        );
+        let missing = |md: &str| -> usize {
+            let doc = parse(md.to_string());
+            let ctx = Context::new(&doc, &schema);
+            super::missing(&ctx, &[Requirement::Required]).len()
+        };
+        let head = "# PRD: X\n\n## Dependencies\n\n- Postgres\n\n";
+        assert_eq!(
+            missing(&format!("{head}**Assumptions:**\n- A-1: SDK available\n")),
+            0
+        );
+        assert_eq!(
+            missing(&format!("{head}**Risks:**\n- R-1: vendor lock-in\n")),
+            1
         );
     }
 
