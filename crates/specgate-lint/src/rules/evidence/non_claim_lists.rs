@@ -16,13 +16,15 @@
 //!   after it up to the next thematic break or section;
 //! - **the body of a label that says what follows is no claim**: a list right after a
 //!   one-line label (ending with `:`, at most eight words) that names evidence, gaps,
-//!   sources, references, links or future ideas (`**Evidence:**`, `Evidence sources:`,
+//!   sources, references or links, or a section without claims such as future ideas
+//!   (`**Evidence:**`, `Evidence sources:`,
 //!   `**Known gaps (review):**`, `**Future Consideration:**`), or says in parentheses
 //!   where the list comes from (`**Required actions (from the Security
 //!   Assessment):**`): the list is the evidence, or says what is missing, or proposes
 //!   nothing yet, or has its source named;
-//! - **a note about the document**: a paragraph that says what the section or table
-//!   holds (`This section tracks all features added beyond the MVP.`);
+//! - **a note about the document**: one sentence that says what the section or table
+//!   keeps (`This section tracks all features added beyond the MVP.`: tracks, lists,
+//!   records, summarises, captures, collects, logs);
 //! - **a self-review**: a paragraph under a `Self-review:`, `Review note:` or
 //!   `Sign-off:` label, the author's attestation about the document itself.
 
@@ -206,16 +208,10 @@ fn in_pasted_record(doc: &Document, i: usize) -> bool {
         })
 }
 
-/// Words of a label that say the list after it makes no claim (see the module doc).
-const LABEL_WORDS: &[&str] = &[
-    "evidence",
-    "gap",
-    "gaps",
-    "sources",
-    "references",
-    "links",
-    "future",
-];
+/// Words of a label that say the list after it makes no claim (see the module doc);
+/// a label that names a section without claims (`Future considerations`, `Open
+/// questions`) counts too.
+const LABEL_WORDS: &[&str] = &["evidence", "gap", "gaps", "sources", "references", "links"];
 
 /// Whether `p`, the block before list `b` in its section, is a one-line label (at
 /// most eight words, ending with `:`, emphasis aside) with one of [`LABEL_WORDS`].
@@ -228,7 +224,11 @@ fn is_exempt_label(doc: &Document, p: &Block, b: &Block) -> bool {
         && lines.len() == 1
         && t.ends_with(':')
         && t.split_whitespace().count() <= 8
-        && (words(t).any(|w| LABEL_WORDS.contains(&w.as_str())) || names_its_source(t))
+        && (words(t).any(|w| LABEL_WORDS.contains(&w.as_str()))
+            || super::non_claims::is_non_claim_section(&specgate_model::normalize_title(
+                t.trim_end_matches(':'),
+            ))
+            || names_its_source(t))
 }
 
 /// A label that says in parentheses where its list comes from: `Required actions
@@ -253,19 +253,17 @@ fn is_about_the_document(t: &str) -> bool {
         ] | ["the", "table" | "list", "below", ..]
             | ["the", "following", "table" | "list", ..]
     );
+    // Verbs that say what the section keeps, not what the system does (`This table
+    // shows p95 at 40 ms` states a fact).
     let verbs = [
         "tracks",
         "lists",
         "records",
-        "describes",
         "summarizes",
         "summarises",
         "captures",
         "collects",
-        "holds",
-        "contains",
-        "shows",
-        "defines",
+        "logs",
     ];
     holder
         && first_sentence(t).split_whitespace().count() <= 25

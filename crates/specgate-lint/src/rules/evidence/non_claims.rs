@@ -145,6 +145,10 @@ const SECTION_WORDS: &[&str] = &[
     "external",
     "useful",
     "materials",
+    "consideration",
+    "idea",
+    "improvements",
+    "enhancements",
 ];
 
 /// Words with a letter or digit in `v`, outside parentheses.
