@@ -14,7 +14,11 @@ crate::declare_rule! {
     /// shares at least half of the line's words of four letters or more (two at least,
     /// three at most):
     /// `Publishing tool (TBD: clawdhub or equivalent)` and `Q-3: Which publishing tool
-    /// should be pinned (clawdhub or another)? (Owner: …)`.
+    /// should be pinned (clawdhub or another)? (Owner: …)`. Nor is a table row whose
+    /// unknown its section plans to measure: a paragraph there says measure, establish
+    /// or baseline and names at least half of the row's label words (its first cell's):
+    /// `| Crash-free sessions | TBD | ≥99.5% |` beside `Before launch, measure the
+    /// crash-free rate for 7 days to establish a baseline.`
     ///
     /// ## Why
     /// Open work hidden in prose is easy to miss; open questions belong in the Open
@@ -70,6 +74,9 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         if !questions.is_empty() && tracked(doc.slice(line), &questions) {
             continue;
         }
+        if planned(ctx, line) {
+            continue;
+        }
         // One finding per marker word and line: a table row of `TBD` cells is one
         // thing to decide, not five.
         let mut found: Vec<(&str, Span, usize)> = Vec::new();
@@ -104,6 +111,30 @@ fn long_words(s: &str) -> Vec<String> {
     w.sort_unstable();
     w.dedup();
     w
+}
+
+/// Whether `line` is a table row whose label (first cell) a paragraph of its section
+/// plans to measure (see the rule doc).
+fn planned(ctx: &Context, line: Span) -> bool {
+    let doc = ctx.doc;
+    let text = doc.slice(line).trim();
+    let Some(row) = text.strip_prefix('|') else {
+        return false;
+    };
+    let label = long_words(row.split('|').next().unwrap_or(""));
+    if label.is_empty() {
+        return false;
+    }
+    let section = doc.section_at(line.start);
+    doc.blocks.iter().any(|b| {
+        b.section == section && matches!(b.kind, specgate_model::BlockKind::Paragraph { .. }) && {
+            let p = long_words(doc.slice(b.span));
+            let plans = p.iter().any(|w| {
+                w.starts_with("measur") || w.starts_with("establish") || w.starts_with("baseline")
+            });
+            plans && label.iter().filter(|w| p.contains(w)).count() * 2 >= label.len()
+        }
+    })
 }
 
 /// The lines of the Open Questions sections, up to their `?`, as [`long_words`].
