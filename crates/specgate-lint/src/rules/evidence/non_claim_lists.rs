@@ -265,10 +265,12 @@ fn is_about_the_document(t: &str) -> bool {
         "collects",
         "logs",
     ];
+    // One sentence: the whole paragraph, or all of it but its end.
+    let sentence = first_sentence(t);
     holder
-        && first_sentence(t).split_whitespace().count() <= 25
-        && words(first_sentence(t)).any(|x| verbs.contains(&x.as_str()))
-        && first_sentence(t).len() + 2 >= t.len()
+        && sentence.len() + 2 >= t.len()
+        && sentence.split_whitespace().count() <= 25
+        && words(sentence).any(|x| verbs.contains(&x.as_str()))
 }
 
 /// The text up to its first `. `, or all of it.

@@ -69,14 +69,8 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         .map(|h| h.value_span)
         .filter(|v| !prose.iter().any(|l| l.covers(*v)))
         .collect();
-    let questions = open_questions(ctx);
+    let questions = std::cell::OnceCell::new();
     for line in prose.iter().copied().chain(header) {
-        if !questions.is_empty() && tracked(doc.slice(line), &questions) {
-            continue;
-        }
-        if planned(ctx, line) {
-            continue;
-        }
         // One finding per marker word and line: a table row of `TBD` cells is one
         // thing to decide, not five.
         let mut found: Vec<(&str, Span, usize)> = Vec::new();
@@ -89,6 +83,14 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
                 Some(f) => f.2 += 1,
                 None => found.push((word, span, 1)),
             }
+        }
+        // Only a line with a marker is read against the Open Questions and its section.
+        if found.is_empty() {
+            continue;
+        }
+        let questions = questions.get_or_init(|| open_questions(ctx));
+        if (!questions.is_empty() && tracked(doc.slice(line), questions)) || planned(ctx, line) {
+            continue;
         }
         for (word, span, n) in found {
             let message = if n > 1 {
