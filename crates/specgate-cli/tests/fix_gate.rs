@@ -258,7 +258,7 @@ fn gate_lists_failures_of_three_stages_on_the_flawed_example() {
     for stage in ["check", "diagrams", "export"] {
         assert!(
             out.contains(&format!(
-                "examples/flawed/notifications.md:180:1: {stage}: error["
+                "examples/flawed/notifications.md:175:16: {stage}: error["
             )) || out
                 .lines()
                 .any(|l| l.starts_with("examples/flawed/notifications.md:")

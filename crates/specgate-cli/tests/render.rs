@@ -36,7 +36,7 @@ fn diagrams_render_to_svg_and_png_and_invalid_ones_are_reported() {
         .assert()
         .code(1)
         .stdout(predicate::str::contains(
-            "examples/flawed/notifications.md:180:",
+            "examples/flawed/notifications.md:175:16:",
         ))
         .stdout(predicate::str::contains("not rendered"));
     for n in 1..=5 {

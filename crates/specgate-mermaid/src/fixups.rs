@@ -426,6 +426,73 @@ pub(crate) fn state_split_statements(text: &str, body_start: usize) -> Option<St
     changed.then_some(out)
 }
 
+/// mermaid.js's state grammar skips a `}` that closes no composite state (`A --> B`
+/// then a stray `}` line, `}}` at the end): its lexer pops a state it is not in and
+/// the parser never sees a struct stop. merman rejects it. Each such `}` (outside
+/// quotes, comments, `: descriptions` and notes) becomes a space, so offsets stay.
+/// `None` when there is none.
+pub(crate) fn state_stray_closers(text: &str, body_start: usize) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    out.push_str(&text[..body_start]);
+    let mut depth = 0usize;
+    let mut in_note = false;
+    let mut changed = false;
+    for line in text[body_start..].split_inclusive('\n') {
+        let t = line.trim();
+        let lower = t.to_ascii_lowercase();
+        if in_note {
+            in_note = !lower.starts_with("end note");
+            out.push_str(line);
+            continue;
+        }
+        // A note without `:` runs to `end note`.
+        if lower.starts_with("note ") && !t.contains(':') {
+            in_note = true;
+            out.push_str(line);
+            continue;
+        }
+        let mut quoted = false;
+        let mut rest_is_text = false;
+        let mut prev = '\0';
+        for c in line.chars() {
+            let keep = match c {
+                _ if rest_is_text => true,
+                '"' => {
+                    quoted = !quoted;
+                    true
+                }
+                _ if quoted => true,
+                '%' if prev == '%' => {
+                    rest_is_text = true;
+                    true
+                }
+                ':' => {
+                    rest_is_text = true;
+                    true
+                }
+                '{' => {
+                    depth += 1;
+                    true
+                }
+                '}' if depth > 0 => {
+                    depth -= 1;
+                    true
+                }
+                '}' => false,
+                _ => true,
+            };
+            if keep {
+                out.push(c);
+            } else {
+                out.push(' ');
+                changed = true;
+            }
+            prev = c;
+        }
+    }
+    changed.then_some(out)
+}
+
 /// A gantt rewrite for one error merman reports and mermaid.js's `parse` does not:
 ///
 /// - `Invalid date:X`: mermaid.js parses a task whose start date does not parse

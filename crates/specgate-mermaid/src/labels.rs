@@ -5,7 +5,8 @@
 //! of the label. This finds it: the first node whose label, between its shape's
 //! opening and closing brackets (`[…]`, `(…)`, `{…}`, and the compound shapes `([…])`,
 //! `[[…]]`, `[(…)]`, `((…))`, `{{…}}`, `[/…/]`), is not quoted and holds one of `"`,
-//! `(`, `)`, `[`, `]`, `{`, `}` or `|`.
+//! `(`, `)`, `[`, `]`, `{`, `}` or `|`; or, for a label left open before the next arrow
+//! (`A[Start --> B[API]`), the first of them after its opening bracket.
 
 /// The offset of the first structural character inside an unquoted node label.
 pub(crate) fn structural_label_offset(src: &str) -> Option<usize> {
@@ -54,6 +55,14 @@ fn in_line(line: &str) -> Option<usize> {
                 .count()
                 .min(open_end - i);
             if close_len == 0 {
+                // A label not closed before the next arrow runs on (`A[Start --> B[API]`):
+                // mermaid.js reads the rest of the line as its text, and the first
+                // structural character in it is the error.
+                if node_end < rest.trim_end().len() {
+                    if let Some(k) = rest.bytes().position(|c| STRUCTURAL.contains(&c)) {
+                        return Some(open_end + k);
+                    }
+                }
                 i = open_end;
                 continue;
             }
@@ -84,6 +93,11 @@ mod tests {
         let off = at(src).expect("found");
         assert_eq!(&src[off..off + 1], "(");
         assert_eq!(src[..off].matches('\n').count(), 2, "on the third line");
+        // A label left open before an arrow: the structural character after it.
+        let src = "flowchart LR\n  A[Start --> B[Notification API]\n  B --> C\n";
+        let off = at(src).expect("found");
+        assert_eq!(&src[off..off + 1], "[");
+        assert_eq!(src[..off].matches('\n').count(), 1, "on the second line");
         // Shapes whose brackets are their own, and quoted labels, are fine.
         for ok in [
             "flowchart TD\n  A([stadium]) --> B[[sub]]\n",

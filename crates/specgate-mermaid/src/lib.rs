@@ -435,9 +435,17 @@ fn validate_with(src: &str, header: &Header, parse: &mut dyn FnMut(&str) -> Pars
             DiagramKind::Er => plain(fixups::er_tilde_types(text, body))
                 .into_iter()
                 .collect(),
-            DiagramKind::State => plain(fixups::state_split_statements(text, body))
-                .into_iter()
-                .collect(),
+            DiagramKind::State => {
+                // Stray closers first; statements split on the text as written, then
+                // on the text without them.
+                let unclosed = fixups::state_stray_closers(text, body);
+                let split = |t: &str| fixups::state_split_statements(t, body);
+                plain(unclosed.clone())
+                    .into_iter()
+                    .chain(plain(split(text)))
+                    .chain(plain(unclosed.as_deref().and_then(split)))
+                    .collect()
+            }
             _ => Vec::new(),
         };
         // A rewrite that runs out of time leaves the verdict unknown, not the first
@@ -573,10 +581,14 @@ impl Edit {
     }
 }
 
-/// An error past the end of the source (the appended newline) moves to its end.
+/// An error at the end of the input (past the last token: the appended newline, or
+/// blank lines after the diagram) moves to the end of the last line with text, as
+/// mermaid.js names it (`state X {` never closed is an error on the last line, not
+/// after it).
 fn clamp(src: &str, e: MermaidError) -> MermaidError {
-    if e.offset > src.len() {
-        return error_at(src, src.len(), e.message, e.expected);
+    let end = src.trim_end().len();
+    if e.offset > end {
+        return error_at(src, end, e.message, e.expected);
     }
     e
 }

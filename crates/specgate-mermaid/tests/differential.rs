@@ -1,7 +1,12 @@
 //! Differential test against the real mermaid.js: generates deterministic mutations of
-//! corpus diagrams (token deletions, adjacent-token swaps, character deletions), asks
-//! `../shared/tools/mermaid-oracle` (`--serve`) for each verdict and compares it with
-//! `specgate_mermaid::validate`. Bounded: 500 cases (`SPECGATE_DIFF_CASES` overrides).
+//! corpus diagrams (token deletions, duplications and adjacent swaps, character
+//! deletions, a structural character or stray `}` inserted, a keyword as an id, a
+//! non-ASCII letter), asks `../shared/tools/mermaid-oracle` (`--serve`) for each
+//! verdict and compares it with `specgate_mermaid::validate`, per diagram type. For
+//! diagrams both reject where mermaid.js names a line, it also counts how often
+//! specgate names the same line. Bounded: 500 cases with a fixed seed
+//! (`SPECGATE_DIFF_CASES` and `SPECGATE_DIFF_SEED` override; `docs/compat.md` records
+//! a longer run with a seed not used during development).
 //!
 //! Skips with a visible message when `../shared`, `node` or the oracle's
 //! `node_modules` are absent (`scripts/ci-setup-oracle.sh` installs them).
@@ -12,10 +17,11 @@ use std::process::{Command, Stdio};
 
 use specgate_mermaid::{validate, Verdict};
 
-/// Minimum agreement on mutated diagrams of the validated types (measured 2026-11-24:
-/// 98.0 % on the default 500 cases, 97.0 % with `SPECGATE_DIFF_CASES=3000`; see ADR
-/// 0013). Every disagreement is printed for review, with specgate's error.
-const MIN_AGREEMENT: f64 = 97.0;
+/// Minimum agreement on mutated diagrams of the validated types, with the first
+/// generator's mutation kinds (measured 2026-12-07: 98.6 % on the default 500 cases;
+/// 98.0 % on 2026-11-24, see ADR 0013). Every disagreement is printed for review, with
+/// specgate's error.
+const MIN_AGREEMENT: f64 = 98.5;
 
 fn shared() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
@@ -55,7 +61,36 @@ fn tokens(s: &str) -> Vec<(usize, usize)> {
     out
 }
 
-fn mutate(src: &str, rng: &mut Rng) -> Option<String> {
+/// Characters with a meaning in some diagram grammar, inserted by [`mutate`].
+const STRUCTURAL: &[&str] = &[
+    "{", "}", "[", "]", "(", ")", "\"", "'", ":", ";", "|", "<", ">", "-", "--", "%%", "#", "`",
+];
+
+/// Words that are keywords in some diagram grammar, put where an id was.
+const KEYWORDS: &[&str] = &[
+    "end",
+    "class",
+    "state",
+    "subgraph",
+    "graph",
+    "note",
+    "style",
+    "classDef",
+    "section",
+    "participant",
+    "loop",
+    "direction",
+    "click",
+    "title",
+];
+
+/// Letters outside ASCII, put into a token.
+const UNICODE: &[&str] = &["é", "ß", "中", "ü", "Ω", "🙂"];
+
+/// A mutation of `src`: with `wide`, any of the kinds the module doc lists; without,
+/// only token deletions, adjacent swaps and character deletions (the first
+/// generator's cases, drawn the same way).
+fn mutate(src: &str, rng: &mut Rng, wide: bool) -> Option<String> {
     let toks = tokens(src);
     // Never touch the first token (the diagram keyword): those cases only test detection.
     if toks.len() < 3 {
@@ -63,8 +98,34 @@ fn mutate(src: &str, rng: &mut Rng) -> Option<String> {
     }
     let i = 1 + rng.below(toks.len() - 1);
     let (a, b) = toks[i];
-    Some(match rng.below(3) {
+    let insert = |at: usize, what: &str| format!("{}{}{}", &src[..at], what, &src[at..]);
+    // A char boundary inside token `i`.
+    let inside = |rng: &mut Rng| {
+        let chars: Vec<usize> = src[a..b].char_indices().map(|(k, _)| a + k).collect();
+        chars[rng.below(chars.len())]
+    };
+    Some(match rng.below(if wide { 8 } else { 3 }) {
         0 => format!("{}{}", &src[..a], &src[b..]),
+        3 => insert(b, &format!(" {}", &src[a..b])),
+        4 => {
+            let at = inside(rng);
+            insert(at, STRUCTURAL[rng.below(STRUCTURAL.len())])
+        }
+        5 => format!(
+            "{}{}{}",
+            &src[..a],
+            KEYWORDS[rng.below(KEYWORDS.len())],
+            &src[b..]
+        ),
+        6 => {
+            let at = inside(rng);
+            insert(at, UNICODE[rng.below(UNICODE.len())])
+        }
+        7 => {
+            // A stray `}` on a line of its own after the line of token `i`.
+            let end = src[b..].find('\n').map_or(src.len(), |k| b + k);
+            insert(end, "\n}")
+        }
         1 if i + 1 < toks.len() => {
             let (c, d) = toks[i + 1];
             format!(
@@ -84,24 +145,68 @@ fn mutate(src: &str, rng: &mut Rng) -> Option<String> {
     })
 }
 
+/// Agreement counts of one diagram type.
+#[derive(Default)]
+struct Tally {
+    compared: usize,
+    agree: usize,
+    false_accepts: usize,
+    /// Both reject and mermaid.js names a line: how many, and how many at our line.
+    lined: usize,
+    line_match: usize,
+}
+
+/// Whether specgate's error line is mermaid.js's: the same, or mermaid.js's one past
+/// the last line for an error at the end of the input and ours the last line.
+fn same_line(ours: usize, theirs: usize, lines: usize) -> bool {
+    ours == theirs || (theirs == lines + 1 && ours == lines)
+}
+
 #[test]
 fn mutated_corpus_diagrams_agree_with_mermaid_js() {
+    if let Some((rate, _)) = differential(false) {
+        assert!(
+            rate >= MIN_AGREEMENT,
+            "agreement {rate:.1}% < {MIN_AGREEMENT}%"
+        );
+    }
+}
+
+/// Minimum agreement with every mutation kind (measured 2026-12-07 on the default 500
+/// cases: 95.6 %, 11 false accepts; a longer run per type in `docs/compat.md`). Issue
+/// #18's bar is 99.5 % per type.
+const MIN_AGREEMENT_WIDE: f64 = 95.5;
+
+#[test]
+fn widely_mutated_corpus_diagrams_agree_with_mermaid_js() {
+    if let Some((rate, _)) = differential(true) {
+        assert!(
+            rate >= MIN_AGREEMENT_WIDE,
+            "agreement {rate:.1}% < {MIN_AGREEMENT_WIDE}%"
+        );
+    }
+}
+
+/// Runs the differential over mutated corpus diagrams (see the module doc) and prints
+/// the tallies; `None` (with a message) when the oracle cannot run. Returns the
+/// agreement rate and the number of cases compared.
+fn differential(wide: bool) -> Option<(f64, usize)> {
     let root = shared();
     let oracle = root.join("tools/mermaid-oracle");
     let labels = match std::fs::read_to_string(root.join("mermaid-corpus/labels.jsonl")) {
         Ok(l) => l,
         Err(_) => {
             eprintln!("SKIPPED: ../shared/mermaid-corpus not found");
-            return;
+            return None;
         }
     };
     if !oracle.join("node_modules/mermaid").is_dir() {
         eprintln!("SKIPPED: the oracle's node_modules are missing; run scripts/ci-setup-oracle.sh");
-        return;
+        return None;
     }
     if Command::new("node").arg("--version").output().is_err() {
         eprintln!("SKIPPED: node not found; the differential test needs Node.js");
-        return;
+        return None;
     }
     let n: usize = std::env::var("SPECGATE_DIFF_CASES")
         .ok()
@@ -117,11 +222,16 @@ fn mutated_corpus_diagrams_agree_with_mermaid_js() {
             Some((f, text))
         })
         .collect();
-    let mut rng = Rng(0x5EED_CAFE_F00D_1234);
+    let seed = std::env::var("SPECGATE_DIFF_SEED")
+        .ok()
+        .and_then(|v| u64::from_str_radix(v.trim_start_matches("0x"), 16).ok())
+        .filter(|&s| s != 0)
+        .unwrap_or(0x5EED_CAFE_F00D_1234);
+    let mut rng = Rng(seed);
     let mut cases = Vec::new();
     while cases.len() < n {
         let (f, text) = &files[rng.below(files.len())];
-        if let Some(m) = mutate(text, &mut rng) {
+        if let Some(m) = mutate(text, &mut rng, wide) {
             cases.push((f.clone(), m));
         }
     }
@@ -147,17 +257,19 @@ fn mutated_corpus_diagrams_agree_with_mermaid_js() {
     });
     let reader = BufReader::new(child.stdout.take().expect("stdout"));
     let mut oracle_ok = vec![None; cases.len()];
+    let mut oracle_line = vec![None; cases.len()];
     for line in reader.lines().map_while(Result::ok).take(cases.len()) {
         let v: serde_json::Value = serde_json::from_str(&line).expect("oracle answer");
         if let Some(id) = v["id"].as_u64() {
             oracle_ok[id as usize] = v["ok"].as_bool();
+            oracle_line[id as usize] = v["line"].as_u64().map(|l| l as usize);
         }
     }
     writer.join().expect("writer");
     let _ = child.kill();
     let _ = child.wait();
 
-    let (mut agree, mut compared, mut false_accepts) = (0, 0, 0);
+    let mut tallies: std::collections::BTreeMap<String, Tally> = Default::default();
     for (i, (f, text)) in cases.iter().enumerate() {
         let Some(ok) = oracle_ok[i] else { continue };
         let v = validate(text);
@@ -170,12 +282,18 @@ fn mutated_corpus_diagrams_agree_with_mermaid_js() {
             Verdict::Invalid(_) => false,
             Verdict::NotValidated(_) => continue,
         };
-        compared += 1;
+        let kind = f.split('/').next().unwrap_or("?").to_string();
+        let t = tallies.entry(kind).or_default();
+        t.compared += 1;
+        if let (false, false, Some(theirs), Some(e)) = (ok, ours, oracle_line[i], v.error()) {
+            t.lined += 1;
+            t.line_match += usize::from(same_line(e.line, theirs, text.lines().count()));
+        }
         if ours == ok {
-            agree += 1;
+            t.agree += 1;
         } else {
             if ours {
-                false_accepts += 1;
+                t.false_accepts += 1;
             }
             eprintln!(
                 "DISAGREE case {i} (from {f}): mermaid.js {}, specgate {}{why}: {:?}",
@@ -185,16 +303,30 @@ fn mutated_corpus_diagrams_agree_with_mermaid_js() {
             );
         }
     }
-    let rate = 100.0 * agree as f64 / compared.max(1) as f64;
+    let pct = |a: usize, b: usize| 100.0 * a as f64 / b.max(1) as f64;
+    for (kind, t) in &tallies {
+        eprintln!(
+            "differential {kind}: {} compared, {:.1}% agree, {} false accepts, line {}/{} ({:.1}%)",
+            t.compared,
+            pct(t.agree, t.compared),
+            t.false_accepts,
+            t.line_match,
+            t.lined,
+            pct(t.line_match, t.lined)
+        );
+    }
+    let sum = |f: fn(&Tally) -> usize| tallies.values().map(f).sum::<usize>();
+    let (compared, agree) = (sum(|t| t.compared), sum(|t| t.agree));
+    let rate = pct(agree, compared);
     eprintln!(
-        "differential: {compared} cases compared, {agree} agree ({rate:.1}%), {false_accepts} false accepts"
+        "differential (seed {seed:#x}): {compared} cases compared, {agree} agree ({rate:.1}%), {} false accepts, line {}/{}",
+        sum(|t| t.false_accepts),
+        sum(|t| t.line_match),
+        sum(|t| t.lined)
     );
     assert!(
         compared * 10 >= n * 9,
         "the oracle answered only {compared} of {n} cases"
     );
-    assert!(
-        rate >= MIN_AGREEMENT,
-        "agreement {rate:.1}% < {MIN_AGREEMENT}%"
-    );
+    Some((rate, compared))
 }
