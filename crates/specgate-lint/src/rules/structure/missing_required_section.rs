@@ -16,7 +16,8 @@ crate::declare_rule! {
     /// A section is present when a heading matches its title (its alternatives, a
     /// synonym, shared words: see `ARCHITECTURE.md`, title matching), when a one-line
     /// bold label of its title opens it inside its parent (`**Assumptions:**`), when the
-    /// document has every required subsection of it, and, for a section that holds
+    /// document has every required subsection of it (two subsections when none is
+    /// required and neither shares a word with its title), and, for a section that holds
     /// only diagrams (`Diagrams (recommended)` with a flowchart and a state diagram),
     /// when the document draws a diagram of one of its kinds anywhere.
     ///

@@ -109,25 +109,52 @@ pub(crate) fn missing(ctx: &Context, wanted: &[Requirement]) -> Vec<Missing> {
 }
 
 /// Whether template section `si` is in the document under its parts' names: a
-/// subsection of it (at any depth) is, and so is every required subsection. A spec
+/// subsection of it (at any depth) is (two, when it has no required subsection and
+/// neither shares a word with its title), and so is every required subsection. A spec
 /// that has `Component inventory` but no `Component Design` heading above it, or `Open
 /// Questions` without `Assumptions & Open Questions`, has the section's content; one
 /// that has `Success criteria` but not `Goals` still lacks `Goals and Non-Goals`.
 fn subsection_present(ctx: &Context, si: SpecId) -> bool {
     let schema = ctx.schema;
     let present = |c: SpecId| !ctx.matching.spec_to_doc[c].is_empty();
-    let any = (si + 1..schema.sections.len())
+    let below: Vec<SpecId> = (si + 1..schema.sections.len())
         .take_while(|&c| schema.is_under(c, si))
-        .any(present);
-    any && schema.sections.iter().enumerate().all(|(c, spec)| {
-        spec.parent != Some(si)
-            || spec.pattern.is_some()
-            || !matches!(
+        .filter(|&c| present(c))
+        .collect();
+    // A subsection that shares a word with the section's title names it (`Open
+    // questions` for `Open Questions / Future Considerations`, `Component inventory`
+    // for `Component Design`).
+    let own = titles::words(&schema.sections[si].key);
+    let names_it = below.iter().any(|&c| {
+        titles::words(&schema.sections[c].key)
+            .iter()
+            .any(|w| own.contains(w))
+    });
+    let required = |spec: &specgate_model::SectionSpec| {
+        spec.pattern.is_none()
+            && matches!(
                 spec.requirement,
                 Requirement::Required | Requirement::RequiredOrNa
             )
-            || present(c)
-    })
+    };
+    let children: Vec<(SpecId, &specgate_model::SectionSpec)> = schema
+        .sections
+        .iter()
+        .enumerate()
+        .filter(|(_, spec)| spec.parent == Some(si))
+        .collect();
+    // With no required subsection to stand for it, one optional subsection of other
+    // words is not the section (a KEP's `Graduation Criteria` alone is not its `Design
+    // Details`): two are.
+    let needed = if names_it || children.iter().any(|(_, spec)| required(spec)) {
+        1
+    } else {
+        2
+    };
+    below.len() >= needed
+        && children
+            .iter()
+            .all(|&(c, spec)| !required(spec) || present(c))
 }
 
 /// Whether template section `si` holds only diagrams (its subtree has Mermaid blocks,
@@ -344,6 +371,28 @@ mod tests {
             !whole.iter().any(|t| t == "Goals and Non-Goals"),
             "{whole:?}"
         );
+    }
+
+    /// A section whose subsections are all optional is present through two of them,
+    /// not one (a KEP's `Graduation Criteria` alone is not its `Design Details`).
+    #[test]
+    fn a_section_of_optional_subsections_needs_two_of_them() {
+        let schema = Schema::compile(
+            "# KEP: <name>\n\n## Summary\n\nx\n\n## Design Details\n\n\
+             ### Test Plan (optional)\n\nx\n\n### Graduation Criteria (optional)\n\nx\n",
+        );
+        let missing = |md: &str| -> Vec<String> {
+            let doc = parse(md.to_string());
+            let ctx = Context::new(&doc, &schema);
+            super::missing(&ctx, &[Requirement::Required])
+                .iter()
+                .map(|m| schema.sections[m.spec].title.clone())
+                .collect()
+        };
+        let one = "# KEP: X\n\n## Summary\n\nx\n\n## Graduation Criteria\n\nx\n";
+        assert_eq!(missing(one), ["Design Details"]);
+        let two = format!("{one}\n## Test Plan\n\nx\n");
+        assert!(missing(&two).is_empty(), "{:?}", missing(&two));
     }
 
     /// A subsection written under a bold label of its title's own words, the parent's
