@@ -6,6 +6,8 @@
 
 use specgate_mermaid::{validate, Verdict};
 
+mod support;
+
 #[test]
 fn oracle_labelled_diagrams_get_mermaid_js_verdicts() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/oracle-labelled");
@@ -46,9 +48,7 @@ fn oracle_labelled_diagrams_get_mermaid_js_verdicts() {
             }
             // Where mermaid.js names a line for a rejected diagram, so do we.
             if let (false, Some(theirs), Some(e)) = (ok, case["line"].as_u64(), v.error()) {
-                let last = src.lines().count() as u64;
-                let same = e.line as u64 == theirs || (theirs == last + 1 && e.line as u64 == last);
-                if !same {
+                if !support::same_line(e.line, theirs as usize, src.lines().count()) {
                     wrong.push(format!(
                         "{}:{}: error line {} where mermaid.js says {theirs}",
                         path.file_name().unwrap().to_string_lossy(),

@@ -487,8 +487,8 @@ impl LooseIndex {
             .iter()
             .enumerate()
             .filter_map(|(i, (key, sets, own))| {
-                let lit = fit(&literal, own).is_some();
-                fit(&heading, sets).map(|f| (f, lit, i, key.as_str()))
+                // The literal fit is asked only of sections that fit at all.
+                fit(&heading, sets).map(|f| (f, fit(&literal, own).is_some(), i, key.as_str()))
             })
             .collect();
         // Best fit first, then template order (a stable sort keeps it).

@@ -343,15 +343,21 @@ mod tests {
 
     use crate::context::Context;
 
-    /// The titles of the required sections `missing` reports for a document.
-    fn missing_titles(md: &str) -> Vec<String> {
-        let schema = Schema::seed();
+    /// The titles of the sections of the `wanted` requirements that `missing` reports
+    /// for a document under `schema`.
+    fn missing_in(schema: &Schema, md: &str, wanted: &[Requirement]) -> Vec<String> {
         let doc = parse(md.to_string());
-        let ctx = Context::new(&doc, &schema);
-        super::missing(&ctx, &[Requirement::Required, Requirement::RequiredOrNa])
+        let ctx = Context::new(&doc, schema);
+        super::missing(&ctx, wanted)
             .iter()
             .map(|m| schema.sections[m.spec].title.clone())
             .collect()
+    }
+
+    /// The titles of the required sections `missing` reports under the seed template.
+    fn missing_titles(md: &str) -> Vec<String> {
+        let wanted = [Requirement::Required, Requirement::RequiredOrNa];
+        missing_in(&Schema::seed(), md, &wanted)
     }
 
     /// A section is present under its subsections' names only when every required
@@ -381,14 +387,7 @@ mod tests {
             "# KEP: <name>\n\n## Summary\n\nx\n\n## Design Details\n\n\
              ### Test Plan (optional)\n\nx\n\n### Graduation Criteria (optional)\n\nx\n",
         );
-        let missing = |md: &str| -> Vec<String> {
-            let doc = parse(md.to_string());
-            let ctx = Context::new(&doc, &schema);
-            super::missing(&ctx, &[Requirement::Required])
-                .iter()
-                .map(|m| schema.sections[m.spec].title.clone())
-                .collect()
-        };
+        let missing = |md: &str| missing_in(&schema, md, &[Requirement::Required]);
         let one = "# KEP: X\n\n## Summary\n\nx\n\n## Graduation Criteria\n\nx\n";
         assert_eq!(missing(one), ["Design Details"]);
         let two = format!("{one}\n## Test Plan\n\nx\n");
@@ -403,11 +402,7 @@ mod tests {
         let schema = Schema::compile(
             "# PRD: <name>\n\n## Dependencies\n\nx\n\n### Assumptions about dependencies (required)\n\nx\n",
         );
-        let missing = |md: &str| -> usize {
-            let doc = parse(md.to_string());
-            let ctx = Context::new(&doc, &schema);
-            super::missing(&ctx, &[Requirement::Required]).len()
-        };
+        let missing = |md: &str| missing_in(&schema, md, &[Requirement::Required]).len();
         let head = "# PRD: X\n\n## Dependencies\n\n- Postgres\n\n";
         assert_eq!(
             missing(&format!("{head}**Assumptions:**\n- A-1: SDK available\n")),
@@ -428,14 +423,7 @@ mod tests {
              ### Journey (Mermaid)\n```mermaid\nflowchart TD\n  A --> B\n```\n\n\
              ### States (Mermaid)\n```mermaid\nstateDiagram-v2\n  [*] --> A\n```\n",
         );
-        let missing = |md: &str| -> Vec<String> {
-            let doc = parse(md.to_string());
-            let ctx = Context::new(&doc, &schema);
-            super::missing(&ctx, &[Requirement::Recommended])
-                .iter()
-                .map(|m| schema.sections[m.spec].title.clone())
-                .collect()
-        };
+        let missing = |md: &str| missing_in(&schema, md, &[Requirement::Recommended]);
         let drawn = "# PRD: X\n\n## Problem\n\n```mermaid\nstateDiagram-v2\n  [*] --> On\n```\n";
         assert!(missing(drawn).is_empty(), "{:?}", missing(drawn));
         let other = "# PRD: X\n\n## Problem\n\n```mermaid\nsequenceDiagram\n  A->>B: hi\n```\n";
