@@ -10,7 +10,8 @@
 //! 2. **Synonyms.** Failing that, a heading matches a template section whose title is
 //!    in the same group of names that spec families use for one section:
 //!    [`SYNONYMS`] (`Overview` or `Abstract` for `Summary`, `Design` for `Proposal`,
-//!    `Alternatives considered` for `Rationale`, …).
+//!    `Alternatives considered` for `Rationale`, `Spec Quality Gate` for `PRD Review
+//!    Checklist`, …).
 //!
 //! 3. **Shared words.** Failing that, titles are compared as sets of content words
 //!    ([`words`]): folded, plurals dropped, a word's synonyms mapped to one word
@@ -74,6 +75,17 @@ pub const SYNONYMS: &[&[&str]] = &[
     &["testing plan", "test plan", "testing strategy", "testing"],
     &["drawbacks", "downsides"],
     &["non goals", "out of scope", "not in scope"],
+    // The checklist that closes the document, by its kind's name or none.
+    &[
+        "quality gate",
+        "spec quality gate",
+        "tech spec quality gate",
+        "prd quality gate",
+        "review checklist",
+        "spec review checklist",
+        "prd review checklist",
+        "quality checklist",
+    ],
 ];
 
 /// Whether two folded titles are in one [`SYNONYMS`] group (plurals folded).
@@ -584,6 +596,7 @@ mod tests {
                 ("overview context", "Overview / Context"),
                 ("decision log adrs", "Decision Log / ADRs"),
                 ("data model", "Data Model"),
+                ("prd review checklist", "PRD Review Checklist"),
             ]
             .into_iter(),
         );
@@ -593,6 +606,10 @@ mod tests {
         assert_eq!(c("decision log"), ["decision log adrs"]);
         assert_eq!(c("data models"), ["data model"]);
         assert_eq!(c("abstract"), ["summary"]);
+        // The closing checklist under its other names.
+        assert_eq!(c("spec quality gate"), ["prd review checklist"]);
+        assert_eq!(c("quality gate"), ["prd review checklist"]);
+        assert!(c("quality metrics").is_empty());
         assert!(c("appendix").is_empty());
     }
 }

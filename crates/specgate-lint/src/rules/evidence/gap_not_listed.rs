@@ -14,13 +14,16 @@ crate::declare_rule! {
     /// least when the gap has more than three (`micro-interaction states not
     /// documented` is listed by `Motion and micro-interaction rules are not
     /// documented`), or one of the gap's words and one word of what the gap is about:
-    /// the label of the claim it closes and its section's title (`- Empty state: …
-    /// Evidence gap: state behavior not documented` under `System feedback states` is
-    /// listed by `State design (loading/empty/error) is not documented`). Words are
-    /// compared by their stems (`retries` meets `retry`, `codifies` meets `codified`),
-    /// leaving out stop words and the words every gap uses (`not`, `documented`,
-    /// `found`, `repo`, `explicit`). The same gap written again (the same words on
-    /// four items) is one finding. Runs only when the document has that section.
+    /// the claim it closes (the line it ends, or the line above) and its section's
+    /// title (`- Empty state: … Evidence gap: state behavior not documented` under
+    /// `System feedback states` is listed by `State design (loading/empty/error) is not
+    /// documented`; `- Constraints: local dev only. Evidence gap: included as scope
+    /// constraint` by `local-only constraints are not codified`). Words are compared by
+    /// their stems (`retries` meets `retry`, `codifies` meets `codified`), the names of
+    /// one kind of evidence as one (`survey`, `interview`, `feedback`), leaving out stop
+    /// words and the words every gap uses (`not`, `documented`, `found`, `repo`,
+    /// `explicit`, `behavior`). The same gap written again (the same words on four
+    /// items) is one finding. Runs only when the document has that section.
     ///
     /// ## Why
     /// The Evidence Gaps section is the list of what the spec does not know yet; a gap
@@ -107,9 +110,9 @@ pub(crate) fn unlisted<'d>(ctx: &Context<'d>) -> Vec<&'d Evidence> {
         .filter(|e| {
             let key = normalize_title(&e.text);
             // What the gap is about: its claim's label and its section's title.
-            let label = claim_label(&ctx.doc.text, e.span.start).unwrap_or("");
+            let claim = claim_of(&ctx.doc.text, e.span.start).unwrap_or("");
             let title = e.section.map_or("", |s| ctx.doc.sections[s].title.as_str());
-            let subject = [label, title].join(" ");
+            let subject = [claim, title].join(" ");
             !key.is_empty() && !listed.contains(&key) && !reworded_in(&e.text, &subject, &entries)
         })
         .filter(|e| {
@@ -121,14 +124,20 @@ pub(crate) fn unlisted<'d>(ctx: &Context<'d>) -> Vec<&'d Evidence> {
         .collect()
 }
 
-/// The label of the claim an `Evidence gap:` at `at` closes: the words before the
-/// first `:` of the line it ends (`- Empty state: show a panel …  Evidence gap: …`),
-/// or of the line above when the gap starts its own line; at most four words, so a
-/// sentence with a colon is no label.
-fn claim_label(text: &str, at: usize) -> Option<&str> {
+/// What the claim an `Evidence gap:` at `at` closes is about: the claim is the line
+/// the gap ends (`- Empty state: show a panel …  Evidence gap: …`, up to the gap), or
+/// the line above when the gap starts its own line; of it, its label (at most four
+/// words before a `:`) and the first clause of the label's value. `None` for a claim
+/// with no label: a sentence says too much to tell what it is about.
+fn claim_of(text: &str, at: usize) -> Option<&str> {
     let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let before = text[line_start..at].trim();
-    let claim = if before.is_empty() || before == "-" || before == "*" {
+    let before = text[line_start..at]
+        .trim()
+        .trim_start_matches(['-', '*', ' ']);
+    // A gap after an `Evidence:` line's sources closes the claim above, as one on its
+    // own line does.
+    let own_line = before.is_empty() || before.to_ascii_lowercase().starts_with("evidence");
+    let claim = if own_line {
         let prev_end = line_start.checked_sub(1)?;
         let prev_start = text[..prev_end].rfind('\n').map_or(0, |i| i + 1);
         &text[prev_start..prev_end]
@@ -140,12 +149,20 @@ fn claim_label(text: &str, at: usize) -> Option<&str> {
         .trim_start_matches(['-', '*', '+', ' '])
         .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ')')
         .trim();
-    let label = claim
-        .split_once(':')?
-        .0
-        .trim_matches(|c: char| c == '*' || c == ' ');
+    // The label and the first clause of its value (`Constraints: local dev + CI only`
+    // of `…; no backend services`): what the claim is about, not all it says.
+    let colon = claim.find(':')?;
+    let label = claim[..colon].trim_matches(['*', '_', ' ']);
     let n = label.split_whitespace().count();
-    (n > 0 && n <= 4 && !label.to_ascii_lowercase().starts_with("evidence")).then_some(label)
+    if n == 0 || n > 4 || label.to_ascii_lowercase().starts_with("evidence") {
+        return None;
+    }
+    let rest = &claim[colon + 1..];
+    let skip = rest.len() - rest.trim_start_matches(['*', '_', ' ']).len();
+    let end = rest[skip..]
+        .find([';', '.', ',', '(', '—'])
+        .unwrap_or(rest.len() - skip);
+    Some(claim[..colon + 1 + skip + end].trim_end())
 }
 
 /// Words that every gap statement uses, so they tell no gap from another.
@@ -207,6 +224,20 @@ const GAP_WORDS: &[&str] = &[
     "still",
     "currently",
     "current",
+    // Every gap about a feature is about its behaviour: `reduced-motion behavior not
+    // documented` is the gap `reduced-motion not documented`.
+    "behavior",
+    "behaviour",
+];
+
+/// Names of one kind of evidence, mapped to one word: a gap says which kind is
+/// missing, and its entry may name it otherwise (`No survey data` is listed by `No
+/// user feedback or adoption analytics`).
+const EVIDENCE_KINDS: &[(&str, &str)] = &[
+    ("survey", "feedback"),
+    ("interview", "feedback"),
+    ("testimonial", "feedback"),
+    ("questionnaire", "feedback"),
 ];
 
 /// The distinct content words of a text: folded, stemmed
@@ -217,6 +248,12 @@ fn content_words(t: &str) -> Vec<String> {
         .split(' ')
         .filter(|w| w.len() > 1)
         .map(stem)
+        .map(|w| {
+            EVIDENCE_KINDS
+                .iter()
+                .find(|(from, _)| stem(from) == w)
+                .map_or(w, |(_, to)| stem(to))
+        })
         .filter(|w| !gap_words.contains(w))
         .collect();
     out.sort_unstable();
@@ -226,7 +263,7 @@ fn content_words(t: &str) -> Vec<String> {
 
 /// Whether one entry rewords the gap (see the rule doc): it holds at least half of
 /// the gap's content words, two at least when the gap has more than three, or one of
-/// the gap's words and one of its `subject`'s (its claim's label and section title).
+/// the gap's words and one of its `subject`'s (its claim and section title).
 fn reworded_in(gap: &str, subject: &str, entries: &[Vec<String>]) -> bool {
     let words = content_words(gap);
     if words.is_empty() {
@@ -317,19 +354,57 @@ mod tests {
         assert!(!reworded_in("no telemetry plan", "Loading state", &entries));
     }
 
+    /// The claim's own words name what a gap is about; `behavior` names nothing; the
+    /// names of one kind of evidence are one word.
     #[test]
-    fn claim_labels() {
+    fn reworded_gaps_by_claim_and_kind() {
+        let entries = vec![
+            content_words("- Retry limits and offline-only constraints are not codified."),
+            content_words("- Animation rules are not documented."),
+            content_words("- No customer feedback collected."),
+        ];
+        assert!(reworded_in(
+            "included as a scope constraint",
+            "Constraints: offline mode only, no sync",
+            &entries
+        ));
+        assert!(!reworded_in(
+            "included as a scope constraint",
+            "Constraints: no sync server",
+            &entries
+        ));
+        assert!(reworded_in(
+            "reduced-animation behavior not documented",
+            "",
+            &entries
+        ));
+        assert!(!reworded_in(
+            "reduced-animation timing not documented",
+            "",
+            &entries
+        ));
+        assert!(reworded_in("no interview notes", "Customer need", &entries));
+        assert!(!reworded_in("no benchmark data", "Customer need", &entries));
+    }
+
+    #[test]
+    fn claims() {
         let t = "- Empty state: show a panel.  \n  Evidence gap: none.\n";
         assert_eq!(
-            claim_label(t, t.find("Evidence").unwrap()),
-            Some("Empty state")
+            claim_of(t, t.find("Evidence").unwrap()),
+            Some("Empty state: show a panel")
         );
         let t = "- **Copy success:** a toast. Evidence gap: none.\n";
         assert_eq!(
-            claim_label(t, t.find("Evidence").unwrap()),
-            Some("Copy success")
+            claim_of(t, t.find("Evidence").unwrap()),
+            Some("Copy success:** a toast")
         );
-        let t = "Teams that run ad-hoc scans by hand: they are slow. Evidence gap: none.\n";
-        assert_eq!(claim_label(t, t.find("Evidence").unwrap()), None);
+        let t = "1) Constraints: local dev only; no auth.\nEvidence gap: none.\n";
+        assert_eq!(
+            claim_of(t, t.find("Evidence").unwrap()),
+            Some("Constraints: local dev only")
+        );
+        let t = "Teams that run scans by hand: they are slow. Evidence gap: none.\n";
+        assert_eq!(claim_of(t, t.find("Evidence").unwrap()), None);
     }
 }

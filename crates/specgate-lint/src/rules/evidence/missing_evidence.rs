@@ -30,7 +30,9 @@ crate::declare_rule! {
     /// - questions: the paragraph, or every top-level item, asks (`Q1: Where …? (Owner: A)`);
     /// - lists of links or paths only (tables of contents, References);
     /// - one-line N/A statements with a reason (`N/A (stateless)`, `None — standalone
-    ///   tool`, `Not required (no PII)`, `State machine: N/A — …`);
+    ///   tool`, `Not required (no PII)`, `State machine: N/A — …`), and a list of fields
+    ///   that each say N/A, one at least with its reason, with at most one `Notes:`
+    ///   item (`- Triggers: None — no PII`, `- Required reviews: N/A`);
     /// - markers: a paragraph that is only a bracketed tag or banner (`[AGREE]`), or
     ///   one that starts with a banner line (`=== Debate Complete ===`: a pasted record);
     /// - a plan's task list: under a title about a plan (`Delivery Plan`, `Milestones`,
@@ -51,7 +53,9 @@ crate::declare_rule! {
     /// - the blocks of a pasted record: after a `=== … ===` banner paragraph, up to the
     ///   next thematic break or section;
     /// - a note about the document: `This section tracks …`, `The table below lists …`
-    ///   (one sentence); a `Self-review:` or `Sign-off:` paragraph.
+    ///   (one sentence); a note right before a table or list on how its entries are
+    ///   arranged (`**Note:** Entries are grouped by phase.`); a `Self-review:` or
+    ///   `Sign-off:` paragraph.
     ///
     /// Exempt sections: Evidence Gaps, Evidence Map, Quality Gate and Template Metadata
     /// (by their template role); sections whose title names content without claims

@@ -8,6 +8,7 @@ pub mod malformed_url;
 pub mod map_unknown_section;
 pub mod missing_evidence;
 pub mod non_claim_lists;
+pub mod non_claim_notes;
 pub mod non_claims;
 pub(crate) mod regen;
 pub mod source_not_in_map;

@@ -22,11 +22,8 @@
 //!   where the list comes from (`**Required actions (from the Security
 //!   Assessment):**`): the list is the evidence, or says what is missing, or proposes
 //!   nothing yet, or has its source named;
-//! - **a note about the document**: one sentence that says what the section or table
-//!   keeps (`This section tracks all features added beyond the MVP.`: tracks, lists,
-//!   records, summarises, captures, collects, logs);
-//! - **a self-review**: a paragraph under a `Self-review:`, `Review note:` or
-//!   `Sign-off:` label, the author's attestation about the document itself.
+//! - **a note about the document**, **a reading note** or **a self-review**: see
+//!   [`super::non_claim_notes`].
 
 use specgate_model::{field_of, Block, BlockKind, Document, SectionId};
 
@@ -240,62 +237,6 @@ fn names_its_source(label: &str) -> bool {
         .any(|p| l.contains(p))
 }
 
-/// `This section tracks …`, `The table below lists …`: what the section holds.
-fn is_about_the_document(t: &str) -> bool {
-    let w: Vec<String> = words(t).take(4).collect();
-    let w: Vec<&str> = w.iter().map(String::as_str).collect();
-    let holder = matches!(
-        w.as_slice(),
-        [
-            "this",
-            "section" | "table" | "list" | "document" | "page",
-            ..
-        ] | ["the", "table" | "list", "below", ..]
-            | ["the", "following", "table" | "list", ..]
-    );
-    // Verbs that say what the section keeps, not what the system does (`This table
-    // shows p95 at 40 ms` states a fact).
-    let verbs = [
-        "tracks",
-        "lists",
-        "records",
-        "summarizes",
-        "summarises",
-        "captures",
-        "collects",
-        "logs",
-    ];
-    // One sentence: the whole paragraph, or all of it but its end.
-    let sentence = first_sentence(t);
-    holder
-        && sentence.len() + 2 >= t.len()
-        && sentence.split_whitespace().count() <= 25
-        && words(sentence).any(|x| verbs.contains(&x.as_str()))
-}
-
-/// The text up to its first `. `, or all of it.
-fn first_sentence(t: &str) -> &str {
-    t.find(". ").map_or(t, |i| &t[..=i])
-}
-
-/// A paragraph under a label of the document's own review: `*Self-review:* …`.
-fn is_self_review(t: &str) -> bool {
-    let Some((label, _)) = t.split_once(':') else {
-        return false;
-    };
-    let l = label.trim_matches(['*', '_', ' ']).to_ascii_lowercase();
-    matches!(
-        l.as_str(),
-        "self-review"
-            | "self review"
-            | "review note"
-            | "reviewer note"
-            | "sign-off"
-            | "signoff"
-            | "attestation"
-    )
-}
-
 /// The titles of `s` and its ancestors.
 fn titles(doc: &Document, s: Option<SectionId>) -> Vec<&str> {
     let mut out = Vec::new();
@@ -319,7 +260,10 @@ pub fn is_non_claim_here(doc: &Document, i: usize) -> bool {
     }
     if let BlockKind::Paragraph { .. } = b.kind {
         let t = doc.slice(b.span).trim();
-        if is_about_the_document(t) || is_self_review(t) {
+        let next = doc.blocks.get(i + 1).filter(|n| n.section == b.section);
+        let before_entries =
+            next.is_some_and(|n| matches!(n.kind, BlockKind::Table(_) | BlockKind::List(_)));
+        if super::non_claim_notes::is_note(t, before_entries) {
             return true;
         }
     }

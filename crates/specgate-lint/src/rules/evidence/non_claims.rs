@@ -28,6 +28,9 @@
 //! - **an N/A statement**: one line (or list item) saying the section does not apply,
 //!   with its reason: `N/A (stateless service)`, `**N/A** - internal only`, `None —
 //!   standalone tool`, `Not required (no PII)`, `State machine: N/A (stateless …)`;
+//!   also a list of such fields, one at least with its reason, the others N/A or
+//!   `None` bare, with at most one `Notes:` item saying why (`- Triggers: None — no
+//!   PII`, `- Required reviews: N/A`, `- Notes: only public data is used`);
 //! - **a marker**: a one-line paragraph that is only a bracketed tag or a banner
 //!   (`[AGREE]`, `[END OF SPEC]`, `=== Debate complete ===`).
 //!
@@ -60,6 +63,12 @@ pub fn is_non_claim(doc: &Document, b: &Block) -> bool {
                     || items.iter().all(|it| one_line(it, is_metadata_field))
                     || items.iter().all(|it| one_line(it, is_pointer))
                     || items.iter().all(|it| one_line(it, is_na_statement))
+                    || is_na_field_list(
+                        &items
+                            .iter()
+                            .map(|it| (it.lines.len(), first(it)))
+                            .collect::<Vec<_>>(),
+                    )
                     || items.iter().all(|it| {
                         one_line(it, is_definition)
                             || (first(it).ends_with(':') && it.lines.len() == 1)
@@ -416,6 +425,38 @@ const NA_OPENERS: &[&str] = &[
     "not required",
     "not needed",
 ];
+
+/// A list of fields that each say the section does not apply (`- **Triggers:** None —
+/// no PII`, `- **Required reviews:** N/A`), one with its reason, and at most one note
+/// (`- **Notes:** only public data is used`) saying why: one N/A statement, written
+/// field by field. `items` are each item's line count and first line.
+fn is_na_field_list(items: &[(usize, &str)]) -> bool {
+    let label_value = |t: &str| {
+        t.trim_start_matches(['*', '_'])
+            .split_once(':')
+            .map(|(l, v)| {
+                (
+                    l.trim_matches(['*', '_', ' ']).to_ascii_lowercase(),
+                    v.trim()
+                        .trim_matches(['*', '_', ' ', '.'])
+                        .to_ascii_lowercase(),
+                )
+            })
+            .filter(|(l, _)| l.split_whitespace().count() <= 4)
+    };
+    let bare = |t: &str| label_value(t).is_some_and(|(_, v)| NA_OPENERS.contains(&v.as_str()));
+    let note = |t: &str| {
+        label_value(t).is_some_and(|(l, _)| matches!(l.as_str(), "note" | "notes" | "reason"))
+    };
+    let reasoned = items.iter().filter(|(_, t)| is_na_statement(t)).count();
+    let notes = items.iter().filter(|(_, t)| note(t)).count();
+    items.len() >= 2
+        && reasoned >= 1
+        && notes <= 1
+        && items
+            .iter()
+            .all(|&(n, t)| n == 1 && (is_na_statement(t) || bare(t) || note(t)))
+}
 
 /// One line that says the section does not apply and why: it starts (after an
 /// optional `Label:` and emphasis) with `N/A`, `Not applicable`, `None`, `Not

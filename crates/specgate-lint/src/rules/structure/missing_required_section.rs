@@ -19,7 +19,13 @@ crate::declare_rule! {
     /// document has every required subsection of it (two subsections when none is
     /// required and neither shares a word with its title), and, for a section that holds
     /// only diagrams (`Diagrams (recommended)` with a flowchart and a state diagram),
-    /// when the document draws a diagram of one of its kinds anywhere.
+    /// when the document draws a diagram of one of its kinds anywhere. A top-level
+    /// section is also present when it is written inside another one, under a heading
+    /// no template section took or a one-line bold label of its own words (`### Pause
+    /// criteria` under the success metrics for `Kill Criteria`, `**Error handling:**` in
+    /// the API design for `Error Handling Strategy`; a heading over a diagram alone is
+    /// the diagram's caption, not the section), and when the document's title names it
+    /// as the kind of document (`# API Spec — Billing`: the document is the API design).
     ///
     /// ## Why
     /// The template is the contract: reviewers and tools expect every required section.

@@ -54,6 +54,43 @@ pub(crate) fn missing(ctx: &Context, wanted: &[Requirement]) -> Vec<Missing> {
         })
     };
     let whole = Span::new(0, doc.text.len());
+    // Whether a top-level section is written inside another one: a heading no template
+    // section took, or a bold label, anywhere, of the section's own words (`### Pause
+    // criteria` under the success metrics is the `Kill Criteria`, `**Error handling:**`
+    // in the API design the `Error Handling Strategy`). A heading over a diagram alone
+    // is the diagram's caption (`### System context` and a flowchart is no `Context`).
+    let captions_a_diagram = |d: usize| {
+        doc.blocks[doc.sections[d].blocks.clone()]
+            .iter()
+            .all(|b| matches!(&b.kind, BlockKind::Code(c) if c.lang == "mermaid"))
+    };
+    let nested = |si: SpecId| {
+        let own = titles::words(&schema.sections[si].key);
+        !own.is_empty()
+            && (labels.iter().any(|(_, k)| titles::words(k) == own)
+                || doc.sections.iter().enumerate().any(|(d, s)| {
+                    ctx.matching.doc_to_spec[d].is_none()
+                        && titles::words(&s.key) == own
+                        && !captions_a_diagram(d)
+                }))
+    };
+    // The kind of document its title names, before the subject (`API Spec — Billing`,
+    // `Architecture spec: Billing`): a document that is one section of a spec split
+    // into files is that section as a whole, not missing it.
+    let kind = doc.title.as_ref().map_or(Vec::new(), |t| {
+        let end = [" — ", " – ", " - ", ":"]
+            .iter()
+            .filter_map(|sep| t.text.find(sep))
+            .min()
+            .unwrap_or(t.text.len());
+        titles::words(&specgate_model::normalize_title(&t.text[..end]))
+    });
+    // The template's own kind (`# ADR: Use Rust` under `# ADR: <title>`) names the
+    // whole document, no one section of it.
+    let own_kind = titles::words(&specgate_model::normalize_title(&schema.title_prefix));
+    let kind = if kind == own_kind { Vec::new() } else { kind };
+    let is_the_document =
+        |si: SpecId| !kind.is_empty() && titles::words(&schema.sections[si].key) == kind;
     let mut out = Vec::new();
     for (si, spec) in schema.sections.iter().enumerate() {
         if spec.pattern.is_some() || !wanted.contains(&spec.requirement) {
@@ -63,6 +100,8 @@ pub(crate) fn missing(ctx: &Context, wanted: &[Requirement]) -> Vec<Missing> {
             None => {
                 if ctx.matching.spec_to_doc[si].is_empty()
                     && !labelled(si, whole)
+                    && !nested(si)
+                    && !is_the_document(si)
                     && !subsection_present(ctx, si)
                     && !drawn_elsewhere(ctx, si)
                 {
@@ -411,6 +450,52 @@ mod tests {
         assert_eq!(
             missing(&format!("{head}**Risks:**\n- R-1: vendor lock-in\n")),
             1
+        );
+    }
+
+    /// A top-level section written inside another, under a bold label or a free
+    /// heading of its own words, is present; one of other words, or a heading over a
+    /// diagram alone, is not.
+    #[test]
+    fn a_section_written_inside_another_is_present() {
+        let schema = Schema::compile(
+            "# Spec: <name>\n\n## API Design\n\nx\n\n## Error Handling Strategy\n\nx\n",
+        );
+        let missing = |md: &str| missing_in(&schema, md, &[Requirement::Required]);
+        let api = "# Spec: X\n\n## API Design\n\n- `GET /items`\n\n";
+        assert!(missing(&format!("{api}**Error handling:**\n- 429 is retried\n")).is_empty());
+        assert!(missing(&format!("{api}### Error handling\n\n- 429 is retried\n")).is_empty());
+        assert_eq!(
+            missing(&format!("{api}**Rate limits:**\n- 10 rps\n")),
+            ["Error Handling Strategy"]
+        );
+        assert_eq!(
+            missing(&format!(
+                "{api}### Error handling\n\n```mermaid\nflowchart LR\n  A --> B\n```\n"
+            )),
+            ["Error Handling Strategy"]
+        );
+    }
+
+    /// A document whose title names a section as its kind (`API Spec — …`) is that
+    /// section; a subject word in the title is no kind.
+    #[test]
+    fn a_document_titled_as_a_section_is_that_section() {
+        let schema = Schema::compile("# Spec: <name>\n\n## Summary\n\nx\n\n## API Design\n\nx\n");
+        let missing = |md: &str| missing_in(&schema, md, &[Requirement::Required]);
+        assert_eq!(
+            missing("# API Spec — Billing bridge\n\n## Summary\n\nx\n"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            missing("# Billing API gateway\n\n## Summary\n\nx\n"),
+            ["API Design"]
+        );
+        // The template's own kind is the whole document: an ADR is no `Decision`.
+        let adr = Schema::compile("# ADR: <title>\n\n## Decision (required)\n\n<what>\n");
+        assert_eq!(
+            missing_in(&adr, "# ADR: Use Rust\n", &[Requirement::Required]),
+            ["Decision"]
         );
     }
 
