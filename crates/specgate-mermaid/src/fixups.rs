@@ -499,8 +499,11 @@ pub(crate) fn state_stray_closers(text: &str, body_start: usize) -> Option<Strin
 ///   (dates are only evaluated when drawn); the task field `X` becomes
 ///   `after __specgate__`, which both accept;
 /// - `unrecognized statement: section|title` on a bare `section` / `title` line
-///   (with nothing after it, not even a space: mermaid.js rejects `section `),
-///   which gets a name.
+///   (with nothing after it, not even a space: mermaid.js rejects `section `; in any
+///   case, as the lexer is case-insensitive), which gets a name;
+/// - `unrecognized statement: %…` on a line that starts with `%`: one `%` opens a
+///   comment to the line's end in mermaid.js's gantt lexer (`\%\%*[^\n]*`), so the
+///   line becomes blank.
 ///
 /// `None` when the error is not one of these, or the rewrite finds nothing to change.
 pub(crate) fn gantt_lenient(
@@ -542,13 +545,24 @@ pub(crate) fn gantt_lenient(
         return changed.then_some(out);
     }
     let kw = e.message.strip_prefix("unrecognized statement: ")?;
-    if kw != "section" && kw != "title" {
-        return None;
-    }
     let start = text[..e.offset.min(text.len())]
         .rfind('\n')
         .map_or(0, |p| p + 1);
     let line = text[start..].split('\n').next()?;
+    if kw.starts_with('%') && line.trim_start().starts_with('%') {
+        // The lexer's `\%\%*[^\n]*`: one `%` opens a comment to the line's end.
+        let end = start + line.trim_end_matches('\r').len();
+        return Some(format!(
+            "{}{}{}",
+            &text[..start],
+            " ".repeat(end - start),
+            &text[end..]
+        ));
+    }
+    // The lexer is case-insensitive: `Section` is `section`.
+    if !kw.eq_ignore_ascii_case("section") && !kw.eq_ignore_ascii_case("title") {
+        return None;
+    }
     (line.trim_start() == kw).then(|| {
         let end = start + line.len();
         format!("{}{} _{}", &text[..start], line, &text[end..])
@@ -720,6 +734,16 @@ mod tests {
             None
         );
         assert_eq!(gantt_lenient(t, 0, &err(6, "Invalid date:")), None);
+        let t = "gantt\n  Section\nT :a, 2024-01-01, 1d\n";
+        assert_eq!(
+            gantt_lenient(t, 0, &err(8, "unrecognized statement: Section")).as_deref(),
+            Some("gantt\n  Section _\nT :a, 2024-01-01, 1d\n")
+        );
+        let t = "gantt\n%m-%d 1day\nT :a, 2024-01-01, 1d\n";
+        assert_eq!(
+            gantt_lenient(t, 0, &err(6, "unrecognized statement: %m-%d 1day")).as_deref(),
+            Some("gantt\n          \nT :a, 2024-01-01, 1d\n")
+        );
     }
 
     #[test]

@@ -13,6 +13,7 @@
 //! [`Validation`].
 
 mod class_checks;
+mod class_names;
 mod detect;
 pub mod extract;
 mod fixups;
@@ -408,6 +409,10 @@ fn validate_known(src: &str, header: &Header) -> Verdict {
     validate_with(src, header, &mut |t| parse(t, &header.kind, &budget))
 }
 
+/// A rewrite driven by merman's error: the diagram's text, its body's start and the
+/// error, to the text mermaid.js reads, or `None`.
+type Lenient = fn(&str, usize, &MermaidError) -> Option<String>;
+
 /// [`validate_known`] with its parser as a parameter (all of its calls share one time
 /// bound), so that tests can make a later parse run out of time.
 fn validate_with(src: &str, header: &Header, parse: &mut dyn FnMut(&str) -> Parsed) -> Verdict {
@@ -461,16 +466,23 @@ fn validate_with(src: &str, header: &Header, parse: &mut dyn FnMut(&str) -> Pars
             }
         }
     }
-    if header.kind == DiagramKind::Gantt {
-        // Each round rewrites what merman rejected and mermaid.js parses (an
-        // unparseable date, a bare `section` / `title`); a few rounds cover a diagram.
+    // Rewrites driven by merman's error, one grammar rule each: a gantt's unparseable
+    // date or bare `section` / `title`, a class name of several words.
+    let lenient: Option<Lenient> = match header.kind {
+        DiagramKind::Gantt => Some(fixups::gantt_lenient),
+        DiagramKind::Class => Some(class_names::rewrite),
+        _ => None,
+    };
+    if let Some(lenient) = lenient {
+        // Each round rewrites what merman rejected and mermaid.js parses; a few rounds
+        // cover a diagram.
         let mut t = text.to_string();
         // Each rewrite replaces one stretch of `t`; an error found in the rewritten text
         // is mapped back through them to an offset of the diagram as written.
         let mut edits = Vec::new();
         for _ in 0..16 {
             let Parsed::Err(e) = &parsed else { break };
-            let Some(next) = fixups::gantt_lenient(&t, body, e) else {
+            let Some(next) = lenient(&t, body, e) else {
                 break;
             };
             let again = parse(&next);

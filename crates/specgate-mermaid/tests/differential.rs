@@ -21,10 +21,11 @@ mod support;
 use support::same_line;
 
 /// Minimum agreement on mutated diagrams of the validated types, with the first
-/// generator's mutation kinds (measured 2026-12-07: 98.6 % on the default 500 cases;
-/// 98.0 % on 2026-11-24, see ADR 0013). Every disagreement is printed for review, with
+/// generator's mutation kinds (measured 2026-12-07: 99.2 % on the default 500 cases,
+/// after class names of several words; 98.6 % before; 98.0 % on 2026-11-24, see ADR
+/// 0013). Every disagreement is printed for review, with
 /// specgate's error.
-const MIN_AGREEMENT: f64 = 98.5;
+const MIN_AGREEMENT: f64 = 99.0;
 
 fn shared() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
@@ -172,9 +173,10 @@ fn agrees_at_least(wide: bool, min: f64) {
 }
 
 /// Minimum agreement with every mutation kind (measured 2026-12-07 on the default 500
-/// cases: 95.6 %, 11 false accepts; a longer run per type in `docs/compat.md`). Issue
+/// cases: 96.8 %, 10 false accepts; 95.6 % before class names of several words; a
+/// longer run per type in `docs/compat.md`). Issue
 /// #18's bar is 99.5 % per type.
-const MIN_AGREEMENT_WIDE: f64 = 95.5;
+const MIN_AGREEMENT_WIDE: f64 = 96.5;
 
 #[test]
 fn widely_mutated_corpus_diagrams_agree_with_mermaid_js() {
