@@ -57,16 +57,8 @@ fn is_about_the_document(t: &str) -> bool {
 /// are arranged (grouped, sorted, ordered, numbered), a reading aid of at most 40
 /// words, not a statement about the system.
 fn is_reading_note(t: &str) -> bool {
-    let body = match t.split_once(':') {
-        Some((label, rest))
-            if matches!(
-                label
-                    .trim_matches(['*', '_', ' '])
-                    .to_ascii_lowercase()
-                    .as_str(),
-                "note" | "notes" | "reading note"
-            ) =>
-        {
+    let body = match label_of(t) {
+        Some((label, rest)) if matches!(label.as_str(), "note" | "notes" | "reading note") => {
             rest.trim_start_matches(['*', '_', ' '])
         }
         _ => t,
@@ -97,10 +89,9 @@ fn first_sentence(t: &str) -> &str {
 
 /// A paragraph under a label of the document's own review: `*Self-review:* …`.
 fn is_self_review(t: &str) -> bool {
-    let Some((label, _)) = t.split_once(':') else {
+    let Some((l, _)) = label_of(t) else {
         return false;
     };
-    let l = label.trim_matches(['*', '_', ' ']).to_ascii_lowercase();
     matches!(
         l.as_str(),
         "self-review"
@@ -111,4 +102,14 @@ fn is_self_review(t: &str) -> bool {
             | "signoff"
             | "attestation"
     )
+}
+
+/// The paragraph's label (the text before its first `:`, emphasis left out, folded to
+/// lower case) and what follows the `:`.
+fn label_of(t: &str) -> Option<(String, &str)> {
+    let (label, rest) = t.split_once(':')?;
+    Some((
+        label.trim_matches(['*', '_', ' ']).to_ascii_lowercase(),
+        rest,
+    ))
 }

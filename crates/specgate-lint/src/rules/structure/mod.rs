@@ -64,15 +64,28 @@ pub(crate) fn missing(ctx: &Context, wanted: &[Requirement]) -> Vec<Missing> {
             .iter()
             .all(|b| matches!(&b.kind, BlockKind::Code(c) if c.lang == "mermaid"))
     };
-    let nested = |si: SpecId| {
-        let own = titles::words(&schema.sections[si].key);
+    // Their words, found once, on the first section missing by its heading.
+    let free_names: std::cell::OnceCell<Vec<Vec<String>>> = std::cell::OnceCell::new();
+    let nested = |own: &[String]| {
         !own.is_empty()
-            && (labels.iter().any(|(_, k)| titles::words(k) == own)
-                || doc.sections.iter().enumerate().any(|(d, s)| {
-                    ctx.matching.doc_to_spec[d].is_none()
-                        && titles::words(&s.key) == own
-                        && !captions_a_diagram(d)
-                }))
+            && free_names
+                .get_or_init(|| {
+                    labels
+                        .iter()
+                        .map(|(_, k)| titles::words(k))
+                        .chain(
+                            doc.sections
+                                .iter()
+                                .enumerate()
+                                .filter(|&(d, _)| {
+                                    ctx.matching.doc_to_spec[d].is_none() && !captions_a_diagram(d)
+                                })
+                                .map(|(_, s)| titles::words(&s.key)),
+                        )
+                        .collect()
+                })
+                .iter()
+                .any(|w| w == own)
     };
     // The kind of document its title names, before the subject (`API Spec — Billing`,
     // `Architecture spec: Billing`): a document that is one section of a spec split
@@ -89,8 +102,7 @@ pub(crate) fn missing(ctx: &Context, wanted: &[Requirement]) -> Vec<Missing> {
     // whole document, no one section of it.
     let own_kind = titles::words(&specgate_model::normalize_title(&schema.title_prefix));
     let kind = if kind == own_kind { Vec::new() } else { kind };
-    let is_the_document =
-        |si: SpecId| !kind.is_empty() && titles::words(&schema.sections[si].key) == kind;
+    let is_the_document = |own: &[String]| !kind.is_empty() && own == kind;
     let mut out = Vec::new();
     for (si, spec) in schema.sections.iter().enumerate() {
         if spec.pattern.is_some() || !wanted.contains(&spec.requirement) {
@@ -100,8 +112,10 @@ pub(crate) fn missing(ctx: &Context, wanted: &[Requirement]) -> Vec<Missing> {
             None => {
                 if ctx.matching.spec_to_doc[si].is_empty()
                     && !labelled(si, whole)
-                    && !nested(si)
-                    && !is_the_document(si)
+                    && {
+                        let own = titles::words(&spec.key);
+                        !nested(&own) && !is_the_document(&own)
+                    }
                     && !subsection_present(ctx, si)
                     && !drawn_elsewhere(ctx, si)
                 {
